@@ -1,0 +1,193 @@
+// ESLint flat config for n8n-nodes-atlas.
+//
+// 1. Everything n8n's community scanner (@n8n/scan-community-package) checks, taken from the
+//    scanner itself (`buildScanConfig`), applied to the same files it scans in a checkout
+//    (`SOURCE_FILE_PATTERNS`: package.json and nodes/ + credentials/).
+// 2. Stricter explicit rules for the shipped sources (nodes/, credentials/, index.ts). The
+//    scanner lets through any import of a devDependency (undici, n8n-core...), `require`,
+//    `fetch`, `helpers.httpRequest` without `getCredentials`, and empty catches outside webhook
+//    lifecycle methods; these rules do not.
+// 3. A light TypeScript lint for tests and tooling (test/, scripts/, config files), which may
+//    use Node built-ins.
+//
+// `npm run lint` runs this with --max-warnings=0, so scanner warnings fail too.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import tseslint from 'typescript-eslint';
+
+// Importing the scanner module creates a temp directory (tmp.dirSync) it only needs when it
+// downloads packages from the registry. Point it into a private folder and remove that again.
+async function importScanner() {
+	const previous = process.env.TMPDIR;
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-eslint-'));
+	process.env.TMPDIR = dir;
+	try {
+		return await import('@n8n/scan-community-package/scanner/scanner.mjs');
+	} finally {
+		if (previous === undefined) delete process.env.TMPDIR;
+		else process.env.TMPDIR = previous;
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+const { buildScanConfig, SOURCE_FILE_PATTERNS } = await importScanner();
+
+// Paths that are not part of the shipped package: scanner-only rules never apply there.
+const NOT_SHIPPED = ['test/**', 'scripts/**', 'dist/**', 'node_modules/**'];
+
+// The scanner's blocks without `files` (its recommended rules, no-console) apply to whatever it
+// is pointed at; here they are pinned to the files the scanner looks at in a checkout.
+const scannerBlocks = (await buildScanConfig()).map((block) => {
+	const hasRules = block.rules && Object.keys(block.rules).length > 0;
+	if (!hasRules) return block; // plugin registration, parser selection
+	return {
+		...block,
+		files: block.files ?? SOURCE_FILE_PATTERNS,
+		ignores: [...(block.ignores ?? []), ...NOT_SHIPPED],
+	};
+});
+
+const SHIPPED_TS = ['nodes/**/*.ts', 'credentials/**/*.ts', 'index.ts'];
+
+// Only these modules may be imported by shipped code (n8n provides them at runtime).
+const ALLOWED_MODULES = ['n8n-workflow', 'zod', 'crypto', 'node:crypto'];
+const ALLOWED_MODULE_RE = `^(?!(?:n8n-workflow|zod(?:/[a-z0-9-]+)?|crypto|node:crypto|\\.{1,2}(?:/.*)?)$)`;
+// esquery (selectors) cannot hold a literal '/' inside a regex: \x2F stands for it.
+const ALLOWED_MODULE_SELECTOR_RE =
+	'/^(?!(n8n-workflow|zod(\\x2F[a-z0-9-]+)?|crypto|node:crypto|\\.{1,2}(\\x2F.*)?)$)/';
+const IMPORT_MESSAGE = `Shipped code may import only ${ALLOWED_MODULES.join(', ')} and relative paths (n8n community scanner rule).`;
+
+// Everything on `this.helpers` that makes an HTTP request, except the one allowed helper.
+const HELPER_REQUEST_RE = '/^(?!httpRequestWithAuthentication$).*[Rr]equest/';
+const HTTP_MESSAGE =
+	'HTTP goes only through this.helpers.httpRequestWithAuthentication (in nodes/shared/transport.ts); helpers.request* is deprecated and helpers.httpRequest bypasses the credential.';
+
+const restrictedGlobal = (name, message) => ({ name, message });
+const GLOBAL_MESSAGE = 'Not available to community nodes (n8n community scanner / n8n Cloud).';
+
+const shippedRules = {
+	files: SHIPPED_TS,
+	rules: {
+		'no-restricted-imports': [
+			'error',
+			{ patterns: [{ regex: ALLOWED_MODULE_RE, message: IMPORT_MESSAGE }] },
+		],
+		'no-restricted-globals': [
+			'error',
+			...[
+				'process',
+				'setInterval',
+				'setImmediate',
+				'clearTimeout',
+				'clearInterval',
+				'clearImmediate',
+				'globalThis',
+				'global',
+				'__dirname',
+				'__filename',
+				'require',
+				'module',
+				'exports',
+				'eval',
+				'Function',
+			].map((name) => restrictedGlobal(name, GLOBAL_MESSAGE)),
+			restrictedGlobal('setTimeout', "Use 'sleep' from n8n-workflow."),
+			restrictedGlobal('fetch', HTTP_MESSAGE),
+			restrictedGlobal('XMLHttpRequest', HTTP_MESSAGE),
+			restrictedGlobal('WebSocket', HTTP_MESSAGE),
+		],
+		'no-restricted-syntax': [
+			'error',
+			// Module loading that no-restricted-imports does not see.
+			{
+				selector: `ImportExpression[source.value=${ALLOWED_MODULE_SELECTOR_RE}]`,
+				message: IMPORT_MESSAGE,
+			},
+			{ selector: 'ImportExpression[source.type!="Literal"]', message: 'No dynamic import().' },
+			{ selector: 'TSImportEqualsDeclaration[moduleReference.type="TSExternalModuleReference"]', message: 'Use an ES import. ' + IMPORT_MESSAGE },
+			{ selector: 'CallExpression[callee.name="require"]', message: 'No require(). ' + IMPORT_MESSAGE },
+			{ selector: 'TSImportType', message: 'No import("...") types. ' + IMPORT_MESSAGE },
+			// HTTP helpers: this.helpers.request(...), helpers.httpRequest(...), helpers['request'], ...
+			{
+				selector: `MemberExpression[property.name=${HELPER_REQUEST_RE}]:matches([object.name="helpers"], [object.property.name="helpers"])`,
+				message: HTTP_MESSAGE,
+			},
+			{
+				selector: `MemberExpression[property.value=${HELPER_REQUEST_RE}]:matches([object.name="helpers"], [object.property.name="helpers"])`,
+				message: HTTP_MESSAGE,
+			},
+			// const { httpRequest } = this.helpers;
+			{
+				selector: `VariableDeclarator:matches([init.name="helpers"], [init.property.name="helpers"]) > ObjectPattern > Property[key.name=${HELPER_REQUEST_RE}]`,
+				message: HTTP_MESSAGE,
+			},
+			// Swallowed errors: an empty catch block (comments do not count) or an empty .catch().
+			{
+				selector: 'CatchClause > BlockStatement[body.length=0]',
+				message: 'Empty catch block: handle the error (e.g. a 404) explicitly and rethrow the rest.',
+			},
+			{
+				selector:
+					'CallExpression[callee.property.name="catch"] > :matches(ArrowFunctionExpression, FunctionExpression) > BlockStatement[body.length=0]',
+				message: 'Empty .catch() handler swallows the error.',
+			},
+			{
+				selector: 'CallExpression[callee.property.name="catch"] > ArrowFunctionExpression[body.type!="BlockStatement"][params.length=0]',
+				message: '.catch(() => value) swallows the error.',
+			},
+			{ selector: 'NewExpression[callee.name="Function"]', message: 'No Function constructor.' },
+			{ selector: 'WithStatement', message: 'No with statements.' },
+		],
+		'no-empty': ['error', { allowEmptyCatch: false }],
+		'no-console': 'error',
+		'no-debugger': 'error',
+		'no-eval': 'error',
+		'no-implied-eval': 'error',
+		'no-new-func': 'error',
+	},
+};
+
+export default tseslint.config(
+	{
+		// Global ignores. JSON is linted only where the scanner looks at it.
+		ignores: [
+			'node_modules/**',
+			'dist/**',
+			'coverage/**',
+			'.n8n-*/**',
+			'**/*.json',
+			'!package.json',
+			'!nodes/**/*.json',
+			'!credentials/**/*.json',
+		],
+	},
+	...scannerBlocks,
+	// Light TS lint everywhere TypeScript is written (syntax-level rules, no type information).
+	{
+		files: ['**/*.ts', '**/*.mts', '**/*.cts'],
+		extends: [tseslint.configs.recommended],
+	},
+	shippedRules,
+	{
+		files: ['test/**/*.ts', 'scripts/**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-explicit-any': 'off',
+			'@typescript-eslint/no-non-null-assertion': 'off',
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+			],
+		},
+	},
+	{
+		// Tooling written in plain JS (gulpfile, scripts/*.mjs, this file).
+		files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+		languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+		rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }] },
+	},
+	{
+		files: ['**/*.js', '**/*.cjs'],
+		languageOptions: { sourceType: 'commonjs' },
+	},
+);
