@@ -1,0 +1,267 @@
+// REST client for a running n8n of either line. Internal API (/rest, cookie `n8n-auth`) for what
+// the editor does; public API (/api/v1, header X-N8N-API-KEY) for executions, whose data the
+// internal API returns flattened into an encoded string.
+//
+// Differences between 1.123.50 and 2.41.1 met here (read in n8n's dist and seen at runtime):
+// - activate/deactivate: both POST /rest/workflows/:id/activate {versionId} and /deactivate.
+//   The UI calls this "publish"/"unpublish" on 2.x; 2.x also accepts `expectedChecksum` and
+//   returns `checksum`. On 1.123 the answer comes after the trigger's create() ran (a failure is a
+//   400 with the message); on 2.41 activation answers at once, create() runs in the background
+//   and a failure only shows in the log / activation errors: wait for the effect.
+// - delete: both need the workflow archived first (POST /:id/archive), and 2.41 refuses to
+//   archive/delete a published workflow (409) until it is unpublished.
+// - manual run, POST /rest/workflows/:id/run: 1.123 runs `workflowData` from the body (must carry
+//   the id) and needs it; 2.41 runs the saved workflow and validates the body with ManualRunDto
+//   ({triggerToStartFrom: {name}} or a destinationNode), ignoring `workflowData`. Sending both
+//   works on both lines. Answer: {executionId} or {waitingForWebhook: true}.
+// - 2.41 checks a collaboration write lock on workflow writes only when a `push-ref` header is
+//   sent: we never send one.
+import { type Line } from './paths';
+import { waitFor } from './wait';
+
+export const OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Password-123' };
+
+export interface WorkflowJson {
+	id?: string;
+	name: string;
+	nodes: Array<Record<string, unknown> & { name: string; type: string; webhookId?: string }>;
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export interface Workflow extends WorkflowJson {
+	id: string;
+	versionId: string;
+	active: boolean;
+	activeVersionId?: string | null;
+}
+
+export interface Execution {
+	id: string | number;
+	workflowId: string;
+	status: string;
+	mode: string;
+	finished: boolean;
+	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>; error?: unknown } };
+	[key: string]: unknown;
+}
+
+export class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		readonly body: unknown,
+		what: string,
+	) {
+		super(`${what} -> HTTP ${status}: ${typeof body === 'string' ? body : JSON.stringify(body)}`);
+	}
+}
+
+export class N8nClient {
+	private cookie = '';
+	private apiKey = '';
+	// n8n binds the auth token to the browser-id header when one is sent at login: keep one
+	private readonly browserId = `e2e-${Math.random().toString(36).slice(2)}`;
+
+	constructor(
+		readonly baseUrl: string,
+		readonly line: Line,
+	) {}
+
+	/** Internal REST call (cookie auth); returns the `data` member of n8n's answer. */
+	async rest<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+		const res = await fetch(`${this.baseUrl}/rest${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'browser-id': this.browserId, cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const auth = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+		if (auth) this.cookie = auth.split(';')[0];
+		const parsed = await parseBody(res);
+		if (!res.ok) throw new HttpError(res.status, parsed, `${method} /rest${path}`);
+		return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
+	}
+
+	/** Public API call (X-N8N-API-KEY); creates the key on first use. */
+	async publicApi<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+		if (!this.apiKey) await this.createApiKey();
+		const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'x-n8n-api-key': this.apiKey },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const parsed = await parseBody(res);
+		if (!res.ok) throw new HttpError(res.status, parsed, `${method} /api/v1${path}`);
+		return parsed as T;
+	}
+
+	/** Creates the owner on a fresh instance, logs in otherwise; either way keeps the cookie. */
+	async setupOwner(): Promise<void> {
+		const settings = await this.rest<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/settings');
+		if (settings.userManagement?.showSetupOnFirstLoad) {
+			await this.rest('POST', '/owner/setup', OWNER);
+		} else {
+			await this.login();
+		}
+	}
+
+	async login(): Promise<void> {
+		// same body on both lines (LoginRequestDto)
+		await this.rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	}
+
+	/** After a restart the cookie stays valid (same encryption key, same DB); log in again anyway if it is not. */
+	async ensureLoggedIn(): Promise<void> {
+		try {
+			await this.rest('GET', '/login');
+		} catch {
+			await this.login();
+		}
+	}
+
+	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string; type: string }> {
+		return await this.rest('POST', '/credentials', { name, type, data });
+	}
+
+	/** Saves a workflow (inactive); every webhook-bearing node without a webhookId gets one. */
+	async createWorkflow(json: WorkflowJson): Promise<Workflow> {
+		const nodes = json.nodes.map((node) =>
+			isWebhookNode(node) && !node.webhookId ? { ...node, webhookId: crypto.randomUUID() } : node,
+		);
+		const { id: _ignored, ...rest } = json;
+		return await this.rest('POST', '/workflows', { settings: {}, ...rest, nodes, active: false });
+	}
+
+	async getWorkflow(id: string): Promise<Workflow> {
+		return await this.rest('GET', `/workflows/${id}`);
+	}
+
+	/**
+	 * Activates ("publishes" on 2.x) the saved version. On 2.41 the trigger's create() may still be
+	 * running when this returns: wait for its effect (see waitFor).
+	 */
+	async activate(id: string): Promise<Workflow> {
+		const { versionId } = await this.getWorkflow(id);
+		return await this.rest('POST', `/workflows/${id}/activate`, { versionId });
+	}
+
+	async deactivate(id: string): Promise<Workflow> {
+		return await this.rest('POST', `/workflows/${id}/deactivate`, {});
+	}
+
+	/** Deactivates when needed, archives, deletes (both lines refuse to delete unarchived workflows). */
+	async deleteWorkflow(id: string): Promise<void> {
+		const wf = await this.getWorkflow(id);
+		if (wf.active) await this.deactivate(id);
+		if (!wf.isArchived) await this.rest('POST', `/workflows/${id}/archive`, {});
+		await this.rest('DELETE', `/workflows/${id}`);
+	}
+
+	/**
+	 * Runs a saved workflow manually from the named trigger (e.g. a Manual Trigger node), as the
+	 * editor's "Execute workflow" does. Returns the execution id (the run continues in the background:
+	 * use waitForExecutions / execution()).
+	 */
+	async runManually(id: string, triggerName: string): Promise<string> {
+		const workflowData = await this.getWorkflow(id);
+		const result = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>('POST', `/workflows/${id}/run`, {
+			workflowData, // read by 1.123 only
+			triggerToStartFrom: { name: triggerName },
+		});
+		if (!result.executionId) throw new Error(`manual run of ${id} started no execution: ${JSON.stringify(result)}`);
+		return String(result.executionId);
+	}
+
+	/**
+	 * Creates a public API key with every scope the owner may grant (both lines: POST /rest/api-keys
+	 * {label, scopes, expiresAt}; `expiresAt: null` = never; scopes from GET /rest/api-keys/scopes).
+	 */
+	async createApiKey(label = `e2e-${Date.now()}`): Promise<string> {
+		const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
+		const key = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', { label, scopes, expiresAt: null });
+		this.apiKey = key.rawApiKey;
+		return this.apiKey;
+	}
+
+	/** Executions of a workflow, newest first (public API; pages followed). */
+	async executions({ workflowId, includeData = false }: { workflowId?: string; includeData?: boolean } = {}): Promise<Execution[]> {
+		const all: Execution[] = [];
+		let cursor: string | undefined;
+		do {
+			const q = new URLSearchParams({ limit: '250', includeData: String(includeData) });
+			if (workflowId) q.set('workflowId', workflowId);
+			if (cursor) q.set('cursor', cursor);
+			const page = await this.publicApi<{ data: Execution[]; nextCursor?: string | null }>('GET', `/executions?${q}`);
+			all.push(...page.data);
+			cursor = page.nextCursor ?? undefined;
+		} while (cursor);
+		return all;
+	}
+
+	async execution(id: string | number, includeData = true): Promise<Execution> {
+		return await this.publicApi('GET', `/executions/${id}?includeData=${includeData}`);
+	}
+
+	/** Waits until the workflow has at least n finished executions (any status but running/new/waiting). */
+	async waitForExecutions(workflowId: string, n: number, timeout = 15_000): Promise<Execution[]> {
+		return await waitFor(
+			async () => {
+				const list = await this.executions({ workflowId, includeData: true });
+				const done = list.filter((e) => !['running', 'new', 'waiting'].includes(e.status));
+				return done.length >= n ? done : undefined;
+			},
+			{ timeout, what: `${n} execution(s) of workflow ${workflowId}` },
+		);
+	}
+
+	/** Node types n8n has loaded (name -> versions), from the file the editor downloads. */
+	async nodeTypes(): Promise<Map<string, number[]>> {
+		const list = await this.typesFile<Array<{ name: string; version: number | number[] }>>('nodes');
+		const map = new Map<string, number[]>();
+		for (const t of list) map.set(t.name, [...(map.get(t.name) ?? []), ...[t.version].flat()]);
+		return map;
+	}
+
+	/** Credential types n8n has loaded. */
+	async credentialTypes(): Promise<Set<string>> {
+		const list = await this.typesFile<Array<{ name: string }>>('credentials');
+		return new Set(list.map((c) => c.name));
+	}
+
+	private async typesFile<T>(kind: 'nodes' | 'credentials'): Promise<T> {
+		const res = await fetch(`${this.baseUrl}/types/${kind}.json`, { headers: { cookie: this.cookie, 'browser-id': this.browserId } });
+		if (!res.ok) throw new HttpError(res.status, await res.text(), `GET /types/${kind}.json`);
+		return (await res.json()) as T;
+	}
+
+	/**
+	 * Production webhook URL of a node (n8n-workflow getNodeWebhookPath, same on both lines):
+	 * nodes whose webhook description says `isFullPath: true` (the built-in Webhook, Form and Chat
+	 * triggers) answer at `/webhook/<path>`; every other node with a webhookId (our Atlas trigger)
+	 * at `/webhook/<webhookId>/<path>`. Pass `fullPath` to override the guess.
+	 */
+	webhookUrl(workflow: WorkflowJson, nodeName: string, { fullPath }: { fullPath?: boolean } = {}): string {
+		const node = workflow.nodes.find((n) => n.name === nodeName);
+		if (!node?.webhookId) throw new Error(`node ${nodeName} has no webhookId`);
+		const path = String((node.parameters as { path?: string } | undefined)?.path ?? '').replace(/^\//, '');
+		const isFullPath = fullPath ?? FULL_PATH_NODES.has(node.type);
+		return `${this.baseUrl}/webhook/${isFullPath ? path || node.webhookId : `${node.webhookId}/${path}`}`;
+	}
+}
+
+const FULL_PATH_NODES = new Set(['n8n-nodes-base.webhook', 'n8n-nodes-base.formTrigger', '@n8n/n8n-nodes-langchain.chatTrigger']);
+
+function isWebhookNode(node: { type: string }): boolean {
+	// built-in webhook-style triggers and every community trigger of ours; any node n8n registers
+	// webhooks for needs a stable webhookId or its production URL changes on every save
+	return /(webhook|trigger|formTrigger|chatTrigger)$/i.test(node.type) && !/manualTrigger|scheduleTrigger|cron|interval/i.test(node.type);
+}
+
+async function parseBody(res: Response): Promise<any> {
+	const text = await res.text();
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
