@@ -1,0 +1,142 @@
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { checkAndRecord, hashKey } from '../shared/dedupe';
+import { eventCampaignId, invalidEventItem, normalizeEvent } from '../shared/events';
+import { ALL_CAMPAIGNS } from '../shared/fields';
+import { isRecord } from '../shared/read';
+import { EVENT_PARAM, TOKEN_PARAM, tokenMatches } from './hookUrl';
+import type { TriggerState } from './lifecycle';
+import { readReceiveOptions, readTriggerParameters } from './parameters';
+
+/*
+ * Receiving a delivery. The node answers the HTTP request itself, before n8n starts the
+ * execution (`noWebhookResponse`): Atlas gets its 200 at once, and n8n saves the node's
+ * static data (the de-duplication record) before it builds the execution. On n8n 2.x, where
+ * n8n would otherwise answer only after building the execution, that build resets the
+ * static data's change flag and the record would silently not be saved.
+ */
+
+export interface DeliveryReport extends IDataObject {
+	received: number;
+	accepted: number;
+	duplicates: number;
+	ignored: number;
+	invalid: number;
+}
+
+function reply(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+	ctx.getResponseObject().status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+/** The delivery's JSON, whatever n8n made of the body; `undefined` when it is not JSON. */
+function readBody(ctx: IWebhookFunctions): { ok: true; value: unknown } | { ok: false } {
+	const req = ctx.getRequestObject() as unknown as { body?: unknown; rawBody?: unknown };
+	const parsed = req.body;
+	// n8n has parsed JSON bodies already; parsing again would only cost time
+	if (Array.isArray(parsed) || (isRecord(parsed) && Object.keys(parsed).length > 0)) {
+		return { ok: true, value: parsed };
+	}
+	const raw = req.rawBody;
+	const text =
+		raw instanceof Uint8Array
+			? new TextDecoder().decode(raw)
+			: typeof raw === 'string'
+				? raw
+				: typeof parsed === 'string'
+					? parsed
+					: undefined;
+	if (text === undefined || text.trim() === '') {
+		return isRecord(parsed) ? { ok: true, value: parsed } : { ok: false };
+	}
+	try {
+		return { ok: true, value: JSON.parse(text) as unknown };
+	} catch {
+		return { ok: false };
+	}
+}
+
+export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const state = this.getWorkflowStaticData('node') as TriggerState;
+	const query = this.getQueryData() as IDataObject;
+	const workflowId = this.getWorkflow().id;
+
+	if (!tokenMatches(state.token, query[TOKEN_PARAM])) {
+		this.logger.warn('Atlas Trigger: rejected a delivery without a valid token (401)', {
+			workflowId,
+			node: this.getNode().name,
+			tokenPresent: query[TOKEN_PARAM] !== undefined,
+		});
+		return reply(this, 401, {
+			error: 'Unauthorized',
+			message: 'This address accepts only deliveries from the Atlas subscription it made.',
+		});
+	}
+
+	const body = readBody(this);
+	if (!body.ok) {
+		this.logger.warn('Atlas Trigger: rejected a delivery whose body is not JSON (400)', { workflowId });
+		return reply(this, 400, { error: 'Bad Request', message: 'The body must be a JSON array of Atlas events.' });
+	}
+	const events = Array.isArray(body.value) ? body.value : isRecord(body.value) ? [body.value] : undefined;
+	if (events === undefined) {
+		this.logger.warn('Atlas Trigger: rejected a delivery that is not an array of events (400)', { workflowId });
+		return reply(this, 400, { error: 'Bad Request', message: 'The body must be a JSON array of Atlas events.' });
+	}
+
+	const { events: selectedEvents, campaignIds } = readTriggerParameters(this);
+	const event = typeof query[EVENT_PARAM] === 'string' ? query[EVENT_PARAM] : '';
+	const report: DeliveryReport = { received: events.length, accepted: 0, duplicates: 0, ignored: 0, invalid: 0 };
+	if (!selectedEvents.includes(event)) {
+		// a subscription this trigger no longer wants (or a stale one): acknowledge, run nothing
+		report.ignored = events.length;
+		return reply(this, 200, report);
+	}
+
+	const options = readReceiveOptions(this);
+	const wantedCampaigns = campaignIds.includes(ALL_CAMPAIGNS) ? undefined : new Set(campaignIds);
+
+	const items: INodeExecutionData[] = [];
+	const candidates: Array<{ item: IDataObject; key: string | undefined }> = [];
+	for (const raw of events) {
+		const campaignId = eventCampaignId(raw);
+		if (wantedCampaigns && campaignId !== undefined && !wantedCampaigns.has(campaignId)) {
+			report.ignored++;
+			continue;
+		}
+		const normalized = normalizeEvent(event, raw, options.output);
+		if (!normalized.ok) {
+			report.invalid++;
+			if (options.onInvalidEvent === 'emit') items.push({ json: invalidEventItem(event, raw, normalized.reason) });
+			continue;
+		}
+		candidates.push({ item: normalized.item, key: normalized.dedupeKey });
+	}
+
+	const duplicate = options.dedupe
+		? checkAndRecord(
+				state,
+				`${workflowId}|${this.getNode().name}|${hashKey(String(state.token))}`,
+				candidates.map((c) => c.key),
+				options.dedupe,
+			)
+		: candidates.map(() => false);
+	candidates.forEach((candidate, index) => {
+		if (duplicate[index]) {
+			report.duplicates++;
+			return;
+		}
+		report.accepted++;
+		items.push({ json: candidate.item });
+	});
+
+	if (report.invalid > 0) {
+		this.logger.warn(
+			`Atlas Trigger: ${report.invalid} of ${report.received} event(s) in a delivery could not be read` +
+				(options.onInvalidEvent === 'emit' ? ' (emitted with an "error" field)' : ' (skipped)'),
+			{ workflowId, event },
+		);
+	}
+	reply(this, 200, report);
+	return items.length > 0 ? { noWebhookResponse: true, workflowData: [items] } : { noWebhookResponse: true };
+}

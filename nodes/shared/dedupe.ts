@@ -1,0 +1,130 @@
+import { createHash } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
+
+/*
+ * At-least-once delivery means duplicates. The record of what was seen lives in the
+ * workflow's static data (saved by n8n in its database, so it survives restarts and is
+ * shared by every process in queue mode), and is mirrored in this process's memory:
+ *
+ * - n8n reads static data when a request starts and writes it back whole when it ends, so
+ *   two requests in flight at once would each write back only their own new keys (last
+ *   writer wins). Every write here is the union of what the database held and everything
+ *   this process has seen, so the next write restores what an overlapping one dropped.
+ * - The check and the record happen in one synchronous step, so two deliveries of the same
+ *   event racing through one process cannot both pass.
+ *
+ * The memory is a cache, never the only copy: after a restart the database copy is merged
+ * back in on the first request. Duplicates that reach two different processes in the very
+ * same moment can both pass; README ("Scaling with queue mode") documents how often.
+ */
+
+export interface DedupeSettings {
+	windowMs: number;
+	maxKeys: number;
+}
+
+/** Where in the node's static data the seen keys are kept, as one compact string. */
+export const SEEN_FIELD = 'seen';
+
+const MINUTE = 60_000;
+const MAX_SCOPES = 1_000;
+
+interface ScopeMemory {
+	keys: Map<string, number>; // hashed key -> minute first seen, oldest first
+	mergedBlob: string | undefined; // the static data string last merged or written
+}
+
+const memory = new Map<string, ScopeMemory>();
+
+/** 96 bits of SHA-256: short enough to keep thousands, far too long to collide. */
+export function hashKey(key: string): string {
+	return createHash('sha256').update(key).digest('base64url').slice(0, 16);
+}
+
+function parseBlob(blob: string, into: Map<string, number>): void {
+	for (const entry of blob.split(' ')) {
+		const separator = entry.indexOf(':');
+		if (separator <= 0) continue;
+		const key = entry.slice(0, separator);
+		const minute = parseInt(entry.slice(separator + 1), 36);
+		if (!Number.isFinite(minute)) continue;
+		const known = into.get(key);
+		if (known === undefined || known < minute) {
+			into.delete(key);
+			into.set(key, minute);
+		}
+	}
+}
+
+function serialize(keys: Map<string, number>): string {
+	const parts: string[] = [];
+	for (const [key, minute] of keys) parts.push(`${key}:${minute.toString(36)}`);
+	return parts.join(' ');
+}
+
+function scopeMemory(scope: string): ScopeMemory {
+	let entry = memory.get(scope);
+	if (entry) {
+		// keep recently used scopes at the end, so the oldest is evicted first
+		memory.delete(scope);
+	} else {
+		entry = { keys: new Map(), mergedBlob: undefined };
+		if (memory.size >= MAX_SCOPES) memory.delete(memory.keys().next().value as string);
+	}
+	memory.set(scope, entry);
+	return entry;
+}
+
+function prune(keys: Map<string, number>, oldestMinute: number, maxKeys: number): void {
+	let excess = keys.size - maxKeys;
+	for (const [key, minute] of keys) {
+		if (minute >= oldestMinute && excess <= 0) break;
+		keys.delete(key);
+		excess--;
+	}
+}
+
+/**
+ * For each key, true when it was seen inside the window (a duplicate), false when it is new;
+ * new keys are recorded at once. `undefined` keys are never duplicates and never recorded.
+ */
+export function checkAndRecord(
+	staticData: IDataObject,
+	scope: string,
+	keys: Array<string | undefined>,
+	settings: DedupeSettings,
+	now = Date.now(),
+): boolean[] {
+	const state = scopeMemory(scope);
+	const stored = staticData[SEEN_FIELD];
+	if (typeof stored === 'string' && stored !== state.mergedBlob) parseBlob(stored, state.keys);
+
+	const nowMinute = Math.floor(now / MINUTE);
+	const oldestMinute = Math.floor((now - settings.windowMs) / MINUTE);
+	prune(state.keys, oldestMinute, settings.maxKeys);
+
+	let added = false;
+	const duplicates = keys.map((key) => {
+		if (key === undefined) return false;
+		const hashed = hashKey(key);
+		if (state.keys.has(hashed)) return true;
+		state.keys.set(hashed, nowMinute);
+		added = true;
+		return false;
+	});
+
+	if (added) {
+		prune(state.keys, oldestMinute, settings.maxKeys);
+		const blob = serialize(state.keys);
+		staticData[SEEN_FIELD] = blob;
+		state.mergedBlob = blob;
+	} else if (typeof stored === 'string') {
+		state.mergedBlob = stored;
+	}
+	return duplicates;
+}
+
+/** Forgets this process's copy (tests; a workflow's static data being reset). */
+export function forgetScope(scope: string): void {
+	memory.delete(scope);
+}

@@ -1,0 +1,226 @@
+import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { AtlasEvent } from './fields';
+import { FIELD_ALIASES } from './fields';
+import { foldRecord, isRecord, pick } from './read';
+
+/*
+ * Turns one delivered Atlas event into an item users can map without knowing Atlas's casing.
+ * The payload's key names are mostly guesses (see fields.ts), so the schemas read a
+ * projection of the event onto our canonical names, found whatever the casing; unknown
+ * fields are never rejected, and the original fields stay on the item.
+ */
+
+/** Text-like scalars as strings; anything else (objects, arrays) is treated as absent. */
+const text = z
+	.union([z.string(), z.number(), z.boolean()])
+	.transform((value) => String(value).trim())
+	.optional()
+	.catch(undefined);
+
+const seconds = z
+	.union([z.number(), z.string()])
+	.transform((value) => Number(value))
+	.refine((value) => Number.isFinite(value))
+	.optional()
+	.catch(undefined);
+
+const turn = z
+	.object({ role: text, text, time: text })
+	.transform((t) => ({ role: t.role ?? 'unknown', text: t.text ?? '', ...(t.time ? { time: t.time } : {}) }));
+
+const commonShape = {
+	campaignId: text,
+	customerNumber: text,
+	customerName: text,
+};
+
+const callSchema = z.object({
+	...commonShape,
+	callId: text,
+	direction: text,
+	startedAt: text,
+	endedAt: text,
+	summary: text,
+	transcript: text,
+	turns: z.array(turn).optional().catch(undefined),
+	recordingUrl: text,
+	status: text,
+	endedReason: text,
+	durationSeconds: seconds,
+	successResult: text,
+});
+
+const messageSchema = z.object({
+	...commonShape,
+	messageId: text,
+	message: text,
+	channel: text,
+	receivedAt: text,
+	sentAt: text,
+	time: text,
+});
+
+type Projection = Record<string, unknown>;
+
+function project(folded: Map<string, unknown>, fields: readonly (keyof typeof FIELD_ALIASES)[]): Projection {
+	const out: Projection = {};
+	for (const field of fields) out[field] = pick(folded, ...FIELD_ALIASES[field]);
+	return out;
+}
+
+function projectTurns(value: unknown): unknown {
+	if (!Array.isArray(value)) return undefined;
+	return value.filter(isRecord).map((raw) => {
+		const folded = foldRecord(raw);
+		return {
+			role: pick(folded, ...FIELD_ALIASES.role),
+			text: pick(folded, 'message', 'text', 'content', 'body'),
+			time: pick(folded, 'time', 'timestamp', 'createdAt', 'secondsFromStart'),
+		};
+	});
+}
+
+const CALL_FIELDS = [
+	'campaignId',
+	'customerNumber',
+	'customerName',
+	'callId',
+	'direction',
+	'startedAt',
+	'endedAt',
+	'summary',
+	'transcript',
+	'recordingUrl',
+	'status',
+	'endedReason',
+	'durationSeconds',
+	'successResult',
+] as const;
+
+const MESSAGE_FIELDS = [
+	'campaignId',
+	'customerNumber',
+	'customerName',
+	'messageId',
+	'message',
+	'channel',
+	'receivedAt',
+	'sentAt',
+	'time',
+] as const;
+
+export function isCallEvent(event: string): boolean {
+	return event.startsWith('call_');
+}
+
+export type NormalizedEvent =
+	| { ok: true; item: IDataObject; dedupeKey: string | undefined }
+	| { ok: false; reason: string };
+
+export type OutputMode = 'simplified' | 'raw';
+
+/** Normalises one event of a delivery; `ok: false` says in words why it cannot be used. */
+export function normalizeEvent(event: AtlasEvent | string, raw: unknown, output: OutputMode): NormalizedEvent {
+	if (!isRecord(raw)) {
+		const got = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`;
+		return { ok: false, reason: `Not an event object (got ${got})` };
+	}
+	const folded = foldRecord(raw);
+	return isCallEvent(event)
+		? normalizeCall(event, raw, folded, output)
+		: normalizeMessage(event, raw, folded, output);
+}
+
+function normalizeCall(event: string, raw: IDataObject, folded: Map<string, unknown>, output: OutputMode): NormalizedEvent {
+	const projection = project(folded, CALL_FIELDS);
+	const transcript = pick(folded, ...FIELD_ALIASES.transcript);
+	// a transcript may come as text or as a list of turns
+	projection.turns = projectTurns(pick(folded, ...FIELD_ALIASES.turns) ?? transcript);
+	const call = callSchema.parse(projection);
+	if (!call.callId) return { ok: false, reason: 'The call event has no call ID (callId)' };
+
+	const dedupeKey = `${event}|${call.callId}`;
+	if (output === 'raw') return { ok: true, item: raw, dedupeKey };
+
+	const normalized: IDataObject = {
+		event,
+		campaignId: call.campaignId ?? null,
+		callId: call.callId,
+		customerNumber: call.customerNumber ?? null,
+		customerName: call.customerName ?? null,
+		direction: call.direction ?? null,
+		time: (event === 'call_completed' ? call.endedAt ?? call.startedAt : call.startedAt) ?? null,
+		startedAt: call.startedAt ?? null,
+	};
+	if (event === 'call_completed') {
+		Object.assign(normalized, {
+			endedAt: call.endedAt ?? null,
+			summary: call.summary ?? null,
+			transcript: call.transcript ?? transcriptFromTurns(call.turns) ?? null,
+			turns: call.turns ?? [],
+			recordingUrl: call.recordingUrl ?? null,
+			status: call.status ?? null,
+			endedReason: call.endedReason ?? null,
+			durationSeconds: call.durationSeconds ?? null,
+			successResult: call.successResult ?? null,
+		});
+	}
+	return { ok: true, item: withOriginal(normalized, raw), dedupeKey };
+}
+
+function normalizeMessage(event: string, raw: IDataObject, folded: Map<string, unknown>, output: OutputMode): NormalizedEvent {
+	const msg = messageSchema.parse(project(folded, MESSAGE_FIELDS));
+	const time = (event === 'message_sent' ? msg.sentAt ?? msg.receivedAt : msg.receivedAt ?? msg.sentAt) ?? msg.time;
+	// A message has no session id [live]: it is known by its campaign, customer and time,
+	// plus its own id when Atlas sends one.
+	if (!msg.messageId && !(msg.customerNumber && time)) {
+		return {
+			ok: false,
+			reason: 'The message event has no identity (no message ID, and no customer number with a time)',
+		};
+	}
+	const dedupeKey = [event, msg.campaignId ?? '', msg.customerNumber ?? '', time ?? '', msg.messageId ?? ''].join('|');
+	if (output === 'raw') return { ok: true, item: raw, dedupeKey };
+
+	const normalized: IDataObject = {
+		event,
+		campaignId: msg.campaignId ?? null,
+		customerNumber: msg.customerNumber ?? null,
+		customerName: msg.customerName ?? null,
+		time: time ?? null,
+		message: msg.message ?? null,
+		messageId: msg.messageId ?? null,
+		channel: msg.channel ?? null,
+	};
+	return { ok: true, item: withOriginal(normalized, raw), dedupeKey };
+}
+
+/** Normalised fields first, then every original field they do not already name. */
+function withOriginal(normalized: IDataObject, raw: IDataObject): IDataObject {
+	// fromEntries and spread define fields, never assign them: a `__proto__` key in the
+	// payload stays a plain field instead of changing the item's prototype
+	const rest = Object.fromEntries(
+		Object.entries(raw).filter(([key]) => !Object.prototype.hasOwnProperty.call(normalized, key)),
+	);
+	return { ...normalized, ...rest };
+}
+
+function transcriptFromTurns(turns: Array<{ role: string; text: string }> | undefined): string | undefined {
+	if (!turns || turns.length === 0) return undefined;
+	return turns.map((t) => `${t.role}: ${t.text}`).join('\n');
+}
+
+/** The item for an event that cannot be used, when the user wants to see it. */
+export function invalidEventItem(event: string, raw: unknown, reason: string): IDataObject {
+	if (isRecord(raw)) return { ...raw, event, error: reason };
+	return { event, error: reason, value: raw as IDataObject[keyof IDataObject] };
+}
+
+/** The campaign an event belongs to, when it says so (for filtering `*` deliveries). */
+export function eventCampaignId(raw: unknown): string | undefined {
+	if (!isRecord(raw)) return undefined;
+	const value = pick(foldRecord(raw), ...FIELD_ALIASES.campaignId);
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
