@@ -1,0 +1,264 @@
+// The Atlas API routes (below the base path /v1/api). Behaviour follows atlas-api.md; where it
+// marks something [guess] the route or answer says so in a comment, so it can change in one place.
+import { ApiError, route, type Route } from './http';
+import { defaultCampaignFor, applyCasing, eventFromCall, eventFromChat, type EventGenerator } from './events';
+import { shapeCall, shapeCampaign, shapeMessage, shapeSession, shapeSubscription, wrapList } from './shape';
+import type { Store } from './store';
+import { TRIGGER_NAMES, type TriggerName } from './types';
+
+export interface ApiContext {
+	params: Record<string, string>;
+	query: Record<string, string>;
+	body: unknown;
+	store: Store;
+	events: EventGenerator;
+}
+
+export interface ApiResult {
+	status?: number;
+	body: unknown;
+	headers?: Record<string, string>;
+	/** Raw bytes instead of JSON (recordings). */
+	raw?: Buffer;
+}
+
+export interface ApiRouteDef {
+	/** false: no api-key check (recordings). */
+	auth: boolean;
+	run: (ctx: ApiContext) => ApiResult;
+}
+
+type Obj = Record<string, unknown>;
+
+const DOCUMENTED_TRIGGERS = TRIGGER_NAMES.filter((t) => t !== 'message_session_completed');
+
+function objectBody(body: unknown): Obj {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'Request body must be a JSON object');
+	return body as Obj;
+}
+
+/** class-validator style messages ("x should not be empty", "x must be a string"). */
+function requireString(b: Obj, key: string, errors: string[]): string {
+	const v = b[key];
+	if (v === undefined || v === null || v === '') errors.push(`${key} should not be empty`);
+	else if (typeof v !== 'string') errors.push(`${key} must be a string`);
+	else return v;
+	return '';
+}
+
+function subscriptionInput(b: Obj, strict: boolean, requireHttps: boolean) {
+	const errors: string[] = [];
+	const hookUrl = requireString(b, 'hookUrl', errors);
+	if (strict && hookUrl) {
+		let url: URL | undefined;
+		try {
+			url = new URL(hookUrl);
+		} catch {
+			errors.push('hookUrl must be a URL address');
+		}
+		if (url && url.protocol !== 'https:' && (requireHttps || url.protocol !== 'http:')) {
+			errors.push(requireHttps ? 'hookUrl must be an HTTPS URL' : 'hookUrl must be an http or https URL');
+		}
+	}
+	const campaignId = requireString(b, 'campaignId', errors);
+	const triggerName = requireString(b, 'triggerName', errors);
+	const provider = requireString(b, 'provider', errors);
+	if (strict && triggerName && !TRIGGER_NAMES.includes(triggerName as TriggerName)) {
+		errors.push(`triggerName must be one of the following values: ${DOCUMENTED_TRIGGERS.join(', ')}`);
+	}
+	if (errors.length) throw new ApiError(400, errors);
+	return { hookUrl, campaignId, triggerName: triggerName as TriggerName, provider };
+}
+
+function parseDate(q: Record<string, string>, key: string): number | undefined {
+	const v = q[key];
+	if (v === undefined || v === '') return undefined;
+	const t = Date.parse(v);
+	if (Number.isNaN(t)) throw new ApiError(400, `${key} must be a valid ISO 8601 date string`);
+	return t;
+}
+
+const digits = (s: string) => s.replace(/\D/g, '');
+
+function requireCampaign(store: Store, id: string) {
+	const c = store.campaign(id);
+	if (!c) throw new ApiError(404, 'Campaign not found');
+	return c;
+}
+
+// A valid-looking MP3: an ID3v2 header then ten silent MPEG-1 Layer III frames (128 kbps,
+// 44.1 kHz, 417 bytes each), about 4 KB.
+export const FAKE_MP3: Buffer = (() => {
+	const id3 = Buffer.from([0x49, 0x44, 0x33, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+	const frame = Buffer.alloc(417);
+	frame.set([0xff, 0xfb, 0x90, 0x64]);
+	return Buffer.concat([id3, ...Array.from({ length: 10 }, () => frame)]);
+})();
+
+export const API_ROUTES: Route<ApiRouteDef>[] = [
+	route('POST', '/events-gateway/trigger/subscribe', {
+		auth: true,
+		run: ({ body, store }) => {
+			const input = subscriptionInput(objectBody(body), true, store.config.requireHttps);
+			// [guess] Atlas's answer for an unknown campaign is not documented; 404 is our pick.
+			if (input.campaignId !== '*') requireCampaign(store, input.campaignId);
+			const sub = store.subscribe(input);
+			const answer = { id: sub.id, campaignId: sub.campaignId, triggerName: sub.triggerName };
+			return { status: 201, body: applyCasing(answer, store.config.subscriptionCasing) };
+		},
+	}),
+	route('DELETE', '/events-gateway/trigger/unsubscribe', {
+		auth: true,
+		run: ({ body, store }) => {
+			const input = subscriptionInput(objectBody(body), false, false);
+			const removed = store.unsubscribe(input);
+			if (!removed && store.config.unsubscribeMissing === '404') throw new ApiError(404, 'Subscription not found');
+			return { status: 200, body: {} };
+		},
+	}),
+	// [guess] path and answer of "List webhooks for a campaign".
+	route('GET', '/events-gateway/trigger/list', {
+		auth: true,
+		run: ({ query, store }) => {
+			const subs = store.subscriptions(query.campaignId).map((s) => shapeSubscription(s, store.config.subscriptionCasing));
+			return { body: wrapList(subs, store.config.listShape) };
+		},
+	}),
+	// [guess] path and answer of "Get a sample event payload" (built from the campaign's data).
+	route('GET', '/events-gateway/trigger/sample', {
+		auth: true,
+		run: ({ query, store, events }) => {
+			const trigger = query.triggerName;
+			if (!trigger) throw new ApiError(400, 'triggerName should not be empty');
+			if (!TRIGGER_NAMES.includes(trigger as TriggerName)) {
+				throw new ApiError(400, `triggerName must be one of the following values: ${DOCUMENTED_TRIGGERS.join(', ')}`);
+			}
+			const campaignId = !query.campaignId || query.campaignId === '*' ? defaultCampaignFor(trigger) : query.campaignId;
+			requireCampaign(store, campaignId);
+			let event: Obj | undefined;
+			if (trigger.startsWith('call_')) {
+				const call = store.calls.filter((c) => c.campaignId === campaignId && c.messages.length > 0).at(-1);
+				if (call) event = eventFromCall(call, trigger);
+			} else {
+				const role = trigger === 'message_sent' ? 'assistant' : 'user';
+				const sessions = store.chatSessions.filter((s) => s.campaignId === campaignId);
+				const msg = store.chatMessages.filter((m) => m.role === role && sessions.some((s) => s.id === m.sessionId)).at(-1);
+				if (msg) event = eventFromChat(msg, sessions.find((s) => s.id === msg.sessionId)!, trigger);
+			}
+			event ??= events.generate(trigger, { campaignId });
+			event = applyCasing(event, store.config.eventCasing);
+			return { body: store.config.sampleShape === 'array' ? [event] : event };
+		},
+	}),
+	route('GET', '/campaign', {
+		auth: true,
+		run: ({ store }) => ({ body: wrapList(store.campaigns.map((c) => shapeCampaign(c, store.config.casing)), store.config.listShape) }),
+	}),
+	// NestJS answers 201 to a POST by default; [guess] that these two keep it.
+	route('POST', '/campaign/createschedule', {
+		auth: true,
+		run: ({ body, store }) => {
+			const b = objectBody(body);
+			const errors: string[] = [];
+			const campaignId = requireString(b, 'campaignId', errors);
+			const customerPhoneNumber = requireString(b, 'customerPhoneNumber', errors);
+			if (b.customerName !== undefined && typeof b.customerName !== 'string') errors.push('customerName must be a string');
+			if (customerPhoneNumber && !/^\+?[0-9][0-9 ().-]{6,}$/.test(customerPhoneNumber)) {
+				errors.push('customerPhoneNumber must be a valid phone number');
+			}
+			if (errors.length) throw new ApiError(400, errors);
+			requireCampaign(store, campaignId);
+			const s = store.addSchedule({ campaignId, customerPhoneNumber, customerName: (b.customerName as string | undefined) ?? '' });
+			return { status: 201, body: { sequenceNumber: s.sequenceNumber } };
+		},
+	}),
+	route('GET', '/campaign/:id', {
+		auth: true,
+		run: ({ params, store }) => ({ body: shapeCampaign(requireCampaign(store, params.id), store.config.casing) }),
+	}),
+	// [guess] answer shape of the stats routes (documented, never recovered).
+	route('GET', '/call/stats', { auth: true, run: ({ store }) => ({ body: callStats(store, undefined) }) }),
+	route('GET', '/call/stats/:campaignId', {
+		auth: true,
+		run: ({ params, store }) => {
+			requireCampaign(store, params.campaignId);
+			return { body: callStats(store, params.campaignId) };
+		},
+	}),
+	route('GET', '/call', {
+		auth: true,
+		run: ({ query, store }) => {
+			const from = parseDate(query, 'startDate');
+			const to = parseDate(query, 'endDate');
+			const phone = query.customerPhoneNumber ? digits(query.customerPhoneNumber) : '';
+			const calls = store.calls
+				.filter((c) => !query.campaignId || query.campaignId === '*' || c.campaignId === query.campaignId)
+				.filter((c) => from === undefined || Date.parse(c.startedAt) >= from)
+				.filter((c) => to === undefined || Date.parse(c.startedAt) <= to)
+				.filter((c) => !phone || digits(c.customerPhoneNumber) === phone)
+				.sort((a, b) => b.startedAt.localeCompare(a.startedAt)); // newest first
+			return { body: wrapList(calls.map((c) => shapeCall(c, store.config.casing)), store.config.listShape) };
+		},
+	}),
+	route('GET', '/call/:id', {
+		auth: true,
+		run: ({ params, store }) => {
+			const c = store.call(params.id);
+			if (!c) throw new ApiError(404, 'Call not found');
+			return { body: shapeCall(c, store.config.casing) };
+		},
+	}),
+	route('GET', '/campaign-chat/sessions/:sessionId/messages', {
+		auth: true,
+		run: ({ params, store }) => {
+			if (!store.session(params.sessionId)) throw new ApiError(404, 'Session not found');
+			const msgs = store.chatMessages.filter((m) => m.sessionId === params.sessionId);
+			return { body: wrapList(msgs.map((m) => shapeMessage(m, store.config.casing)), store.config.listShape) };
+		},
+	}),
+	route('GET', '/campaign-chat/:campaignId', {
+		auth: true,
+		run: ({ params, store }) => {
+			requireCampaign(store, params.campaignId);
+			const sessions = store.chatSessions.filter((s) => s.campaignId === params.campaignId);
+			return { body: wrapList(sessions.map((s) => shapeSession(s, store.config.casing)), store.config.listShape) };
+		},
+	}),
+	route('POST', '/campaign-chat/:campaignId/send-human-response', {
+		auth: true,
+		run: ({ params, body, store }) => {
+			const b = objectBody(body);
+			const errors: string[] = [];
+			const sessionId = requireString(b, 'sessionId', errors);
+			const message = requireString(b, 'message', errors);
+			if (errors.length) throw new ApiError(400, errors);
+			requireCampaign(store, params.campaignId);
+			const session = store.session(sessionId);
+			// [live] Atlas answers 400 for a stale session; unknown / closed sessions count as stale here.
+			if (!session || session.campaignId !== params.campaignId) throw new ApiError(400, 'Chat session not found or expired');
+			if (session.status === 'completed' || session.status === 'failed') throw new ApiError(400, 'Chat session is no longer active');
+			store.addChatMessage(session, 'assistant', message, true);
+			session.status = 'active';
+			return { status: 201, body: {} };
+		},
+	}),
+	route('GET', '/recordings/:callId.mp3', {
+		auth: false,
+		run: () => ({ body: undefined, raw: FAKE_MP3, headers: { 'content-type': 'audio/mpeg' } }),
+	}),
+];
+
+function callStats(store: Store, campaignId: string | undefined) {
+	const calls = store.calls.filter((c) => !campaignId || c.campaignId === campaignId);
+	const byEndedReason: Record<string, number> = {};
+	for (const c of calls) byEndedReason[c.endedReason] = (byEndedReason[c.endedReason] ?? 0) + 1;
+	const completed = calls.filter((c) => c.status === 'completed');
+	return {
+		...(campaignId ? { campaignId } : {}),
+		totalCalls: calls.length,
+		completedCalls: completed.length,
+		successfulCalls: calls.filter((c) => c.successResult === 'success').length,
+		averageDurationSeconds: completed.length ? Math.round(completed.reduce((n, c) => n + c.durationSeconds, 0) / completed.length) : 0,
+		byEndedReason,
+	};
+}

@@ -1,0 +1,162 @@
+// One emulator instance's moving parts wired together: store, faults, event generator and
+// deliverer, plus the operations shared by the in-process handle and the control API.
+import { Deliverer, withToken, type DeliveryJob } from './delivery';
+import { applyCasing, callFromEvent, defaultCampaignFor, EventGenerator } from './events';
+import { Faults } from './faults';
+import { DEFAULT_CONFIG, Store } from './store';
+import {
+	TRIGGER_NAMES, type Casing, type EmulatorConfig, type FaultSpec, type FireOptions, type FireResult,
+	type ListShape, type TriggerName,
+} from './types';
+
+const ENUMS: Partial<Record<keyof EmulatorConfig, readonly string[]>> = {
+	listShape: ['bare', 'value', 'data', 'items'] satisfies ListShape[],
+	casing: ['pascal', 'camel'] satisfies Casing[],
+	subscriptionCasing: ['pascal', 'camel'],
+	eventCasing: ['pascal', 'camel'],
+	sampleShape: ['object', 'array'],
+	unsubscribeMissing: ['404', 'ok'],
+	errorMessageShape: ['string', 'array'],
+};
+
+/** Validates a partial config (from tests or the control API); throws on unknown keys/values. */
+export function validateConfig(partial: Record<string, unknown>): Partial<EmulatorConfig> {
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(partial)) {
+		if (v === undefined) continue;
+		if (!(k in DEFAULT_CONFIG)) throw new Error(`unknown config key: ${k}`);
+		const key = k as keyof EmulatorConfig;
+		const allowed = ENUMS[key];
+		const expected = typeof DEFAULT_CONFIG[key];
+		if (allowed && !allowed.includes(String(v))) throw new Error(`${k} must be one of ${allowed.join(', ')}`);
+		if (!allowed && typeof v !== expected) throw new Error(`${k} must be a ${expected}`);
+		out[k] = v;
+	}
+	return out as Partial<EmulatorConfig>;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+	return out;
+}
+
+export class Core {
+	readonly store: Store;
+	readonly faults = new Faults();
+	readonly events: EventGenerator;
+	readonly deliverer = new Deliverer();
+	origin = 'http://127.0.0.1';
+
+	constructor(readonly apiKey: string, config: EmulatorConfig, private readonly initialLatency = 0) {
+		this.store = new Store(config);
+		this.events = new EventGenerator(() => this.origin, (id) => this.store.campaign(id));
+		this.faults.setLatency(initialLatency);
+	}
+
+	setOrigin(origin: string): void {
+		this.origin = origin;
+		this.store.setOrigin(origin);
+	}
+
+	configure(partial: Record<string, unknown>): EmulatorConfig {
+		Object.assign(this.store.config, validateConfig(partial));
+		return { ...this.store.config };
+	}
+
+	/** Back to the start-up state: seed data, start-up config and latency; no subscriptions or faults. */
+	reset(): void {
+		this.store.reset();
+		this.faults.reset();
+		this.faults.setLatency(this.initialLatency);
+	}
+
+	setFault(spec: FaultSpec | FaultSpec[]): void {
+		for (const s of Array.isArray(spec) ? spec : [spec]) this.faults.add(s);
+	}
+
+	async fire(triggerName: TriggerName | string, opts: FireOptions = {}): Promise<FireResult> {
+		const explicit = opts.events !== undefined || opts.rawBody !== undefined;
+		if (!explicit && !TRIGGER_NAMES.includes(triggerName as TriggerName)) {
+			throw new Error(`triggerName must be one of ${TRIGGER_NAMES.join(', ')}`);
+		}
+		const cfg = this.store.config;
+		const firstEvent = (opts.events?.[0] ?? {}) as Record<string, unknown>;
+		const fromEvent = firstEvent.campaignId ?? firstEvent.CampaignId;
+		const campaignId = opts.campaignId ?? (typeof fromEvent === 'string' ? fromEvent : defaultCampaignFor(triggerName));
+
+		let events: unknown[];
+		if (opts.events) events = opts.events;
+		else if (opts.rawBody !== undefined) events = [];
+		else {
+			events = Array.from({ length: Math.max(0, opts.count ?? 1) }, () => {
+				const camel = this.events.generate(triggerName, {
+					campaignId,
+					transcriptBytes: opts.transcriptBytes ?? cfg.transcriptBytes,
+					overrides: opts.overrides,
+				});
+				if (opts.persist && triggerName === 'call_completed') {
+					const rec = callFromEvent(camel);
+					if (rec) this.store.calls.push(rec);
+				}
+				return applyCasing(camel, opts.casing ?? cfg.eventCasing);
+			});
+		}
+
+		const subs = opts.hookUrl ? [] : this.store.matching(triggerName, campaignId);
+		const targets = opts.hookUrl ? [{ id: null, url: opts.hookUrl }] : subs.map((s) => ({ id: s.id, url: s.hookUrl }));
+		const token = opts.tokenOverride === true ? 'wrong-token' : opts.tokenOverride || undefined;
+		const bodies =
+			opts.rawBody !== undefined
+				? [{ body: opts.rawBody, count: 0 }]
+				: chunk(events, Math.max(1, opts.batch ?? 1)).map((c) => ({ body: JSON.stringify(c), count: c.length }));
+		const jobs: DeliveryJob[] = [];
+		for (const b of bodies) {
+			for (const t of targets) {
+				jobs.push({
+					subscriptionId: t.id,
+					url: token ? withToken(t.url, token) : t.url,
+					body: b.body,
+					eventCount: b.count,
+					contentType: opts.contentType ?? 'application/json',
+				});
+			}
+		}
+		const deliveries = await this.deliverer.deliverAll(jobs, {
+			duplicate: opts.duplicate,
+			delayMs: opts.delayMs,
+			concurrency: opts.concurrency,
+			timeoutMs: cfg.deliveryTimeoutMs,
+			nextSeq: () => this.store.nextDeliverySeq(),
+			onResult: (r) => this.store.logDelivery(r),
+		});
+		return {
+			triggerName,
+			campaignId,
+			eventCount: events.length,
+			events: opts.omitEvents ? [] : events,
+			subscriptionIds: subs.map((s) => s.id),
+			deliveries,
+		};
+	}
+
+	state() {
+		return {
+			subscriptions: this.store.subscriptions(),
+			config: { ...this.store.config },
+			faults: this.faults.list(),
+			latency: this.faults.latency(),
+			schedules: this.store.schedules,
+			counts: {
+				requests: this.store.requests.length,
+				deliveries: this.store.deliveries.length,
+				calls: this.store.calls.length,
+				chatMessages: this.store.chatMessages.length,
+			},
+		};
+	}
+
+	async close(): Promise<void> {
+		await this.deliverer.close();
+	}
+}
