@@ -1,0 +1,67 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchCampaigns, searchCampaignsOrAll } from '../shared/campaigns';
+import { router } from './actions/router';
+import { callFields, callOperations } from './descriptions/CallDescription';
+import { campaignFields, campaignOperations } from './descriptions/CampaignDescription';
+import { chatFields, chatOperations } from './descriptions/ChatDescription';
+import { webhookFields, webhookOperations } from './descriptions/WebhookDescription';
+
+export class Atlas implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Atlas',
+		name: 'atlas',
+		icon: { light: 'file:atlas.svg', dark: 'file:atlas.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Read calls, chats and campaigns of Atlas AI voice and chat agents, and manage Atlas webhooks',
+		defaults: { name: 'Atlas' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'atlasApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Call', value: 'call', description: 'Phone calls handled by an Atlas agent' },
+					{ name: 'Campaign', value: 'campaign', description: 'Atlas campaigns (agents)' },
+					{ name: 'Chat', value: 'chat', description: 'Chat sessions and their messages' },
+					{
+						name: 'Webhook',
+						value: 'webhook',
+						description: 'Subscriptions that make Atlas send events to a URL',
+					},
+				],
+				default: 'call',
+			},
+			...callOperations,
+			...callFields,
+			...campaignOperations,
+			...campaignFields,
+			...chatOperations,
+			...chatFields,
+			...webhookOperations,
+			...webhookFields,
+		],
+	};
+
+	methods = {
+		listSearch: { searchCampaigns, searchCampaignsOrAll },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

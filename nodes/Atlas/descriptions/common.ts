@@ -1,0 +1,80 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+type DisplayOptions = INodeProperties['displayOptions'];
+
+/**
+ * A campaign picker: "From List" (searchable, loaded from Atlas) or "By ID". With `allowAll`
+ * the list starts with "All Campaigns", which stands for `*` (every campaign of the account).
+ */
+export function campaignLocator(
+	options: {
+		name?: string;
+		displayOptions?: DisplayOptions;
+		required?: boolean;
+		allowAll?: boolean;
+		description?: string;
+	} = {},
+): INodeProperties {
+	const { allowAll = false } = options;
+	return {
+		displayName: 'Campaign',
+		name: options.name ?? 'campaign',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: options.required ?? true,
+		description:
+			options.description ??
+			(allowAll
+				? 'The Atlas campaign. Pick "All Campaigns" (or enter * as the ID) for every campaign of the account.'
+				: 'The Atlas campaign. Pick it from the list or enter its ID.'),
+		displayOptions: options.displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a campaign...',
+				typeOptions: {
+					searchListMethod: allowAll ? 'searchCampaignsOrAll' : 'searchCampaigns',
+					searchable: true,
+					searchFilterRequired: false,
+				},
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: allowAll ? 'e.g. 3f2a9c1e-... or * for all campaigns' : 'e.g. 3f2a9c1e-...',
+				hint: allowAll
+					? 'The campaign ID as shown in Atlas, or * for every campaign'
+					: 'The campaign ID as shown in Atlas',
+			},
+		],
+	};
+}
+
+/** "Return All" and "Limit" for a list operation. */
+export function returnAllAndLimit(displayOptions: DisplayOptions): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+			description: 'Max number of results to return',
+			displayOptions: {
+				...displayOptions,
+				show: { ...(displayOptions?.show ?? {}), returnAll: [false] },
+			},
+		},
+	];
+}
