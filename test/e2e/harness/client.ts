@@ -5,11 +5,17 @@
 // Differences between 1.123.50 and 2.41.1 met here (read in n8n's dist and seen at runtime):
 // - activate/deactivate: both POST /rest/workflows/:id/activate {versionId} and /deactivate.
 //   The UI calls this "publish"/"unpublish" on 2.x; 2.x also accepts `expectedChecksum` and
-//   returns `checksum`. On 1.123 the answer comes after the trigger's create() ran (a failure is a
-//   400 with the message); on 2.41 activation answers at once, create() runs in the background
-//   and a failure only shows in the log / activation errors: wait for the effect.
-// - delete: both need the workflow archived first (POST /:id/archive), and 2.41 refuses to
-//   archive/delete a published workflow (409) until it is unpublished.
+//   returns `checksum`. 1.123 answers after the triggers' create() ran (a failure is a 400 with
+//   the message). 2.41 (N8N_USE_WORKFLOW_PUBLICATION_SERVICE=true by default) writes the request
+//   to a publication outbox and answers at once; a background consumer runs create() and records
+//   per-trigger results, readable at GET /rest/workflows/:id/publication-status (2.x only; 404
+//   when that service is off, which makes 2.41 synchronous like 1.123). A throwing create() is
+//   retried 5 times (1+2+4+8 s backoff) before the status settles as `failed`, and the workflow
+//   then still reads `active: true`; 1.123 rolls it back to inactive. Same at boot: on 2.41
+//   active workflows are reconciled in the background after the server is up.
+// - delete: both lines need the workflow archived first (POST /:id/archive, which also
+//   deactivates); 2.41 answers 409 to a delete while the workflow is published or still being
+//   unpublished.
 // - manual run, POST /rest/workflows/:id/run: 1.123 runs `workflowData` from the body (must carry
 //   the id) and needs it; 2.41 runs the saved workflow and validates the body with ManualRunDto
 //   ({triggerToStartFrom: {name}} or a destinationNode), ignoring `workflowData`. Sending both
@@ -45,6 +51,24 @@ export interface Execution {
 	finished: boolean;
 	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>; error?: unknown } };
 	[key: string]: unknown;
+}
+
+export interface PublicationStatus {
+	status: 'in_progress' | 'published' | 'partial' | 'failed' | 'not_published';
+	liveVersionId: string | null;
+	pendingVersionId: string | null;
+	triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
+}
+
+/** A trigger failed to activate (2.x publication status failed/partial). */
+export class ActivationError extends Error {
+	constructor(
+		readonly workflowId: string,
+		readonly publication: PublicationStatus,
+	) {
+		const errors = publication.triggers.filter((t) => t.errorMessage).map((t) => t.errorMessage);
+		super(`activation of workflow ${workflowId} ${publication.status}: ${errors.join('; ')}`);
+	}
 }
 
 export class HttpError extends Error {
@@ -137,22 +161,59 @@ export class N8nClient {
 	}
 
 	/**
-	 * Activates ("publishes" on 2.x) the saved version. On 2.41 the trigger's create() may still be
-	 * running when this returns: wait for its effect (see waitFor).
+	 * Activates ("publishes" on 2.x) the saved version. 1.123 answers after the triggers' create()
+	 * ran (a failure is a 400). 2.41 (N8N_USE_WORKFLOW_PUBLICATION_SERVICE, default true) only
+	 * queues the publication and answers at once; create() runs in the background. With `wait`
+	 * (default) this waits on 2.x until the publication settled and throws if a trigger failed, so
+	 * both lines behave alike; `wait: false` returns n8n's raw answer.
 	 */
-	async activate(id: string): Promise<Workflow> {
+	async activate(id: string, { wait = true, timeout = 30_000 } = {}): Promise<Workflow> {
 		const { versionId } = await this.getWorkflow(id);
-		return await this.rest('POST', `/workflows/${id}/activate`, { versionId });
+		const result = await this.rest<Workflow>('POST', `/workflows/${id}/activate`, { versionId });
+		if (wait && this.line === 2) await this.waitForPublication(id, 'published', timeout);
+		return result;
 	}
 
-	async deactivate(id: string): Promise<Workflow> {
-		return await this.rest('POST', `/workflows/${id}/deactivate`, {});
+	/** Deactivates ("unpublishes"); on 2.x waits until the triggers are gone unless `wait: false`. */
+	async deactivate(id: string, { wait = true, timeout = 15_000 } = {}): Promise<Workflow> {
+		const result = await this.rest<Workflow>('POST', `/workflows/${id}/deactivate`, {});
+		if (wait && this.line === 2) await this.waitForPublication(id, 'not_published', timeout);
+		return result;
+	}
+
+	/**
+	 * 2.x only: GET /rest/workflows/:id/publication-status -> {status: in_progress | published |
+	 * partial | failed | not_published, triggers: [{nodeId, status, errorMessage}]}. Waits for
+	 * `want`; a settled failed/partial status throws with the trigger errors.
+	 */
+	async publicationStatus(id: string): Promise<PublicationStatus> {
+		if (this.line !== 2) throw new Error('publication status exists on 2.x only');
+		return await this.rest('GET', `/workflows/${id}/publication-status`);
+	}
+
+	async waitForPublication(id: string, want: 'published' | 'not_published', timeout = 15_000): Promise<PublicationStatus> {
+		let last: PublicationStatus | undefined;
+		try {
+			return await waitFor(
+				async () => {
+					last = await this.publicationStatus(id);
+					if (want === 'published' && (last.status === 'failed' || last.status === 'partial')) {
+						throw new ActivationError(id, last);
+					}
+					return last.status === want ? last : undefined;
+				},
+				{ timeout, what: `workflow ${id} to be ${want}`, rethrow: (e) => e instanceof ActivationError },
+			);
+		} catch (error) {
+			if (error instanceof ActivationError) throw error;
+			throw new Error(`${(error as Error).message}; last status ${JSON.stringify(last)}`);
+		}
 	}
 
 	/** Deactivates when needed, archives, deletes (both lines refuse to delete unarchived workflows). */
 	async deleteWorkflow(id: string): Promise<void> {
 		const wf = await this.getWorkflow(id);
-		if (wf.active) await this.deactivate(id);
+		if (wf.active) await this.deactivate(id); // 2.41: 409 for a published workflow
 		if (!wf.isArchived) await this.rest('POST', `/workflows/${id}/archive`, {});
 		await this.rest('DELETE', `/workflows/${id}`);
 	}
@@ -238,13 +299,16 @@ export class N8nClient {
 	 * Production webhook URL of a node (n8n-workflow getNodeWebhookPath, same on both lines):
 	 * nodes whose webhook description says `isFullPath: true` (the built-in Webhook, Form and Chat
 	 * triggers) answer at `/webhook/<path>`; every other node with a webhookId (our Atlas trigger)
-	 * at `/webhook/<webhookId>/<path>`. Pass `fullPath` to override the guess.
+	 * at `/webhook/<webhookId>/<path>`, where <path> is the `path` of the node's webhook
+	 * description (e.g. 'webhook'), which the built-in Webhook takes from its `path` parameter.
+	 * `path` defaults to parameters.path; `fullPath` overrides the guess from the node type.
 	 */
-	webhookUrl(workflow: WorkflowJson, nodeName: string, { fullPath }: { fullPath?: boolean } = {}): string {
+	webhookUrl(workflow: WorkflowJson, nodeName: string, opts: { path?: string; fullPath?: boolean } = {}): string {
 		const node = workflow.nodes.find((n) => n.name === nodeName);
 		if (!node?.webhookId) throw new Error(`node ${nodeName} has no webhookId`);
-		const path = String((node.parameters as { path?: string } | undefined)?.path ?? '').replace(/^\//, '');
-		const isFullPath = fullPath ?? FULL_PATH_NODES.has(node.type);
+		const param = (node.parameters as { path?: string } | undefined)?.path;
+		const path = String(opts.path ?? param ?? '').replace(/^\//, '');
+		const isFullPath = opts.fullPath ?? FULL_PATH_NODES.has(node.type);
 		return `${this.baseUrl}/webhook/${isFullPath ? path || node.webhookId : `${node.webhookId}/${path}`}`;
 	}
 }

@@ -138,11 +138,13 @@ function buildEnv(
 			? {
 					// n8n spawns node itself (task runners): it must find Node 24 first
 					PATH: [binDir, process.env.PATH].filter(Boolean).join(delimiter),
+					// 2.35+ renamed WEBHOOK_URL (still read, with a deprecation warning)
+					N8N_WEBHOOK_URL: `${baseUrl}/`,
 					// both call n8n's servers at boot
 					N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 					N8N_DISABLED_MODULES: 'mcp-registry,insights',
 				}
-			: {};
+			: { WEBHOOK_URL: `${baseUrl}/` };
 	return {
 		...inherited,
 		N8N_USER_FOLDER: userFolder,
@@ -150,7 +152,6 @@ function buildEnv(
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
 		N8N_PROTOCOL: 'http',
-		WEBHOOK_URL: `${baseUrl}/`,
 		N8N_EDITOR_BASE_URL: `${baseUrl}/`,
 		DB_TYPE: 'sqlite',
 		N8N_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
@@ -201,7 +202,12 @@ async function killGroup(proc: ChildProcess, exited: Promise<void>): Promise<voi
 		}
 	};
 	signal('SIGTERM');
-	const graceful = await Promise.race([exited.then(() => true), sleep(20_000).then(() => false)]);
+	let timer: NodeJS.Timeout | undefined;
+	const graceful = await Promise.race([
+		exited.then(() => true),
+		new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 20_000))),
+	]);
+	clearTimeout(timer); // a pending timer would keep the test process alive for 20 s
 	if (!graceful) {
 		signal('SIGKILL');
 		await exited;

@@ -5,11 +5,17 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 /**
  * Calls `probe` until it returns a value other than undefined/false/null, and returns it.
- * Errors thrown by the probe count as "not yet"; the last one is reported on timeout.
+ * Errors thrown by the probe count as "not yet" (the last one is reported on timeout), unless
+ * `rethrow(error)` says they are final.
  */
 export async function waitFor<T>(
 	probe: () => T | Promise<T>,
-	{ timeout = 15_000, interval = 100, what = 'condition' }: { timeout?: number; interval?: number; what?: string } = {},
+	{
+		timeout = 15_000,
+		interval = 100,
+		what = 'condition',
+		rethrow = () => false,
+	}: { timeout?: number; interval?: number; what?: string; rethrow?: (error: unknown) => boolean } = {},
 ): Promise<Exclude<T, undefined | null | false>> {
 	const deadline = Date.now() + timeout;
 	let lastError: unknown;
@@ -20,6 +26,7 @@ export async function waitFor<T>(
 				return value as Exclude<T, undefined | null | false>;
 			}
 		} catch (error) {
+			if (rethrow(error)) throw error;
 			lastError = error;
 		}
 		if (Date.now() >= deadline) {
