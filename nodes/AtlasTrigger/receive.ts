@@ -46,9 +46,9 @@ function readBody(ctx: IWebhookFunctions): { ok: true; value: unknown } | { ok: 
 				: typeof parsed === 'string'
 					? parsed
 					: undefined;
-	if (text === undefined || text.trim() === '') {
-		return isRecord(parsed) ? { ok: true, value: parsed } : { ok: false };
-	}
+	// no raw bytes to look at: trust what n8n parsed; raw bytes that are empty are not JSON
+	if (text === undefined) return isRecord(parsed) ? { ok: true, value: parsed } : { ok: false };
+	if (text.trim() === '') return { ok: false };
 	try {
 		return { ok: true, value: JSON.parse(text) as unknown };
 	} catch {
