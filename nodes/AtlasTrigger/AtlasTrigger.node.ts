@@ -89,8 +89,8 @@ export class AtlasTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: 720 },
 						default: DEFAULT_WINDOW_HOURS,
-						description: 'How long an event is remembered to recognise a second delivery of it',
-						displayOptions: { show: { ignoreDuplicates: [true] } },
+						description:
+							'How long an event is remembered to recognise a second delivery of it (when Ignore Duplicates is on)',
 					},
 					{
 						displayName: 'Ignore Duplicates',
@@ -138,8 +138,7 @@ export class AtlasTrigger implements INodeType {
 						typeOptions: { minValue: 1, maxValue: MAX_REMEMBERED_LIMIT },
 						default: DEFAULT_MAX_REMEMBERED,
 						description:
-							'The most events remembered for spotting duplicates; the oldest are forgotten first. More costs a little storage on every delivery.',
-						displayOptions: { show: { ignoreDuplicates: [true] } },
+							'The most events remembered for spotting duplicates (when Ignore Duplicates is on); the oldest are forgotten first. More costs a little storage on every delivery.',
 					},
 				],
 			},
