@@ -78,6 +78,7 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 		});
 		closeSync(fd);
 		child = proc;
+		liveGroups.add(proc.pid!);
 		let exitInfo: string | undefined;
 		exited = new Promise((resolve) =>
 			proc.once('exit', (code, signal) => {
@@ -87,7 +88,10 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 		);
 		const deadline = started + (options.bootTimeoutMs ?? 180_000);
 		for (;;) {
-			if (exitInfo) throw new Error(`n8n ${line}.x exited during boot (${exitInfo}):\n${tail(logFile)}`);
+			if (exitInfo) {
+				await killGroup(proc, exited); // its task runners may still be up
+				throw new Error(`n8n ${line}.x exited during boot (${exitInfo}):\n${tail(logFile)}`);
+			}
 			if (Date.now() > deadline) {
 				await killGroup(proc, exited);
 				throw new Error(`n8n ${line}.x did not become ready at ${baseUrl}:\n${tail(logFile)}`);
@@ -192,8 +196,29 @@ async function settingsReady(baseUrl: string): Promise<boolean> {
 	}
 }
 
+// Live process groups: detached groups survive their parent, so if the test process ends without
+// stop() (a crash, Ctrl-C, the runner's timeout) we kill them on the way out.
+const liveGroups = new Set<number>();
+function killAllNow(): void {
+	for (const pgid of liveGroups) {
+		try {
+			process.kill(-pgid, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	}
+	liveGroups.clear();
+}
+process.once('exit', killAllNow);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+	process.once(sig, () => {
+		killAllNow();
+		process.kill(process.pid, sig); // our listener is gone now: default behaviour (exit)
+	});
+}
+
 async function killGroup(proc: ChildProcess, exited: Promise<void>): Promise<void> {
-	if (proc.exitCode !== null || proc.signalCode !== null) return;
+	const running = proc.exitCode === null && proc.signalCode === null;
 	const signal = (sig: NodeJS.Signals) => {
 		try {
 			process.kill(-proc.pid!, sig);
@@ -201,6 +226,15 @@ async function killGroup(proc: ChildProcess, exited: Promise<void>): Promise<voi
 			// the group is already gone
 		}
 	};
+	if (running) await terminate(proc, exited, signal);
+	// n8n's task runners share the group; make sure nothing of it outlives the instance (and
+	// holds the ports a restart reuses)
+	signal('SIGKILL');
+	for (let i = 0; i < 50 && groupAlive(proc.pid!); i++) await sleep(100);
+	liveGroups.delete(proc.pid!);
+}
+
+async function terminate(proc: ChildProcess, exited: Promise<void>, signal: (sig: NodeJS.Signals) => void): Promise<void> {
 	signal('SIGTERM');
 	let timer: NodeJS.Timeout | undefined;
 	const graceful = await Promise.race([
@@ -212,10 +246,6 @@ async function killGroup(proc: ChildProcess, exited: Promise<void>): Promise<voi
 		signal('SIGKILL');
 		await exited;
 	}
-	// n8n's task runners share the group; make sure nothing of it outlives the instance (and
-	// holds the ports a restart reuses)
-	signal('SIGKILL');
-	for (let i = 0; i < 50 && groupAlive(proc.pid!); i++) await sleep(100);
 }
 
 function groupAlive(pgid: number): boolean {
