@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import dns from 'node:dns';
 import { after, before, beforeEach, describe, it } from 'node:test';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { AtlasApi } from '../../credentials/AtlasApi.credentials';
-import { AtlasTrigger } from '../../nodes/AtlasTrigger/AtlasTrigger.node';
+// '.js': tsx would otherwise resolve 'AtlasTrigger.node' to the codex file AtlasTrigger.node.json
+import { AtlasTrigger } from '../../nodes/AtlasTrigger/AtlasTrigger.node.js';
 import { startEmulator } from '../emulator';
 import type { Campaign, Emulator, RequestLogEntry } from '../emulator';
 
@@ -33,6 +34,7 @@ interface Sub {
 	provider: string;
 }
 interface State extends IDataObject {
+	[key: string]: IDataObject[keyof IDataObject] | Sub[];
 	token?: string;
 	webhookUrl?: string;
 	credential?: string;
@@ -42,7 +44,7 @@ interface State extends IDataObject {
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-type Params = IDataObject;
+type Params = INodeParameters;
 const selected = (events: string[], campaignIds: string[]): Params => ({
 	events,
 	campaignScope: 'selected',
@@ -94,7 +96,7 @@ async function remove(staticData: State, parameters: Params = allCampaigns(['cal
 }
 
 /** The four identifying values, sorted, for comparing sets of subscriptions. */
-function four(subs: Array<Sub & Record<string, unknown>>): string[] {
+function four(subs: readonly Sub[]): string[] {
 	return subs.map((s) => JSON.stringify([s.triggerName, s.campaignId, s.hookUrl, s.provider])).sort();
 }
 
