@@ -96,8 +96,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const options = readReceiveOptions(this);
 	const wantedCampaigns = campaignIds.includes(ALL_CAMPAIGNS) ? undefined : new Set(campaignIds);
 
-	const items: INodeExecutionData[] = [];
-	const candidates: Array<{ item: IDataObject; key: string | undefined }> = [];
+	// in delivery order; `key` undefined marks an invalid event emitted with its error
+	const entries: Array<{ item: IDataObject; valid: boolean; key: string | undefined }> = [];
 	for (const raw of events) {
 		const campaignId = eventCampaignId(raw);
 		if (wantedCampaigns && campaignId !== undefined && !wantedCampaigns.has(campaignId)) {
@@ -107,28 +107,29 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		const normalized = normalizeEvent(event, raw, options.output);
 		if (!normalized.ok) {
 			report.invalid++;
-			if (options.onInvalidEvent === 'emit') items.push({ json: invalidEventItem(event, raw, normalized.reason) });
+			if (options.onInvalidEvent === 'emit') {
+				entries.push({ item: invalidEventItem(event, raw, normalized.reason), valid: false, key: undefined });
+			}
 			continue;
 		}
-		candidates.push({ item: normalized.item, key: normalized.dedupeKey });
+		entries.push({ item: normalized.item, valid: true, key: normalized.dedupeKey });
 	}
 
+	const valid = entries.filter((entry) => entry.valid);
 	const duplicate = options.dedupe
 		? checkAndRecord(
 				state,
 				`${workflowId}|${this.getNode().name}|${hashKey(String(state.token))}`,
-				candidates.map((c) => c.key),
+				valid.map((entry) => entry.key),
 				options.dedupe,
 			)
-		: candidates.map(() => false);
-	candidates.forEach((candidate, index) => {
-		if (duplicate[index]) {
-			report.duplicates++;
-			return;
-		}
-		report.accepted++;
-		items.push({ json: candidate.item });
-	});
+		: valid.map(() => false);
+	const dropped = new Set(valid.filter((_, index) => duplicate[index]));
+	report.duplicates = dropped.size;
+	report.accepted = valid.length - dropped.size;
+	const items: INodeExecutionData[] = entries
+		.filter((entry) => !dropped.has(entry))
+		.map((entry) => ({ json: entry.item }));
 
 	if (report.invalid > 0) {
 		this.logger.warn(
