@@ -424,7 +424,7 @@ function printSummary(args: Args, inst: N8nInstance, workflow: Workflow, subs: S
 		if (message) for (const l of message.split('\n')) console.log(`    ${l}`);
 		else problems.push(`execution ${execution.id} has no formatted message`);
 		if (call) {
-			const turns = Array.isArray(call.turns) ? `, ${call.turns.length} conversation turns` : '';
+			const turns = Array.isArray(call.messages) && call.messages.length > 0 ? `, ${call.messages.length} conversation turns` : '';
 			console.log(dim(`    Atlas node (Call > Get): call ${String(call.id ?? call.callId)} is ${String(call.status)}${turns}`));
 			if ((call.id ?? call.callId) !== formatted?.callId) problems.push(`execution ${execution.id}: the Atlas node fetched another call`);
 		} else problems.push(`execution ${execution.id}: the Atlas node returned nothing`);
@@ -449,6 +449,13 @@ function printSummary(args: Args, inst: N8nInstance, workflow: Workflow, subs: S
 async function main(): Promise<number> {
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
+	process.on('SIGHUP', onSignal); // the terminal went away
+	// `npm start` runs us under `sh -c`; when npm or that shell is killed on its own (SIGTERM to
+	// npm alone does that), we are orphaned: stop everything rather than leave n8n running
+	const parent = process.ppid;
+	setInterval(() => {
+		if (process.ppid !== parent) onSignal('SIGHUP');
+	}, 1_000).unref();
 	const args = parseArgs(process.argv.slice(2));
 	console.log(bold(`Atlas demo: n8n ${N8N_VERSIONS[args.line]} (${args.line === 2 ? 'Node 24' : 'Node 20'})${args.once ? ', --once' : ''}`));
 
