@@ -95,6 +95,7 @@ let emulator: Emulator | undefined;
 let n8n: N8nInstance | undefined;
 let n8nBooting: Promise<N8nInstance> | undefined;
 let lockFile: string | undefined;
+let packDir: string | undefined;
 let stopping: Promise<void> | undefined;
 
 async function stopAll(): Promise<void> {
@@ -110,6 +111,7 @@ async function stopAll(): Promise<void> {
 		}
 		if (emulator) await emulator.close().catch(() => undefined);
 		if (lockFile) rmSync(lockFile, { force: true });
+		if (packDir) rmSync(packDir, { recursive: true, force: true });
 		done('stopped everything the demo started');
 	})();
 	return stopping;
@@ -150,6 +152,7 @@ async function buildAndPack(): Promise<string> {
 		throw new DemoError('the build failed (its output is above)', 'fix the errors `npm run build` reports, then run npm start again');
 	}
 	const dir = mkdtempSync(join(tmpdir(), 'atlas-demo-pack-'));
+	packDir = dir;
 	const pack = await run('npm', ['pack', '--silent', '--pack-destination', dir], { quiet: true });
 	const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
 	if (pack.code !== 0 || !tgz) throw new DemoError(`npm pack failed:\n${pack.output.trim()}`);
@@ -464,7 +467,6 @@ async function main(): Promise<number> {
 	const userFolder = userFolderFor(args.line, args.fresh);
 	const emu = await startAtlasEmulator();
 	const inst = await bootN8n(args.line, userFolder, tarball);
-	rmSync(join(tarball, '..'), { recursive: true, force: true });
 
 	const client = new N8nClient(inst.baseUrl, args.line);
 	await ownerLogin(client, userFolder, args.line);
