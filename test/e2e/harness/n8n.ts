@@ -1,7 +1,7 @@
 // Boots a real headless n8n (1.x on the system Node 20, 2.x on Node 24) on loopback for
 // end-to-end tests. One instance = one user folder (sqlite database, config, nodes folder).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { type Line, N8N_VERSIONS, REPO_ROOT, n8nBinary, nodeBinDir, nodeBinary } from './paths';
@@ -36,8 +36,12 @@ export interface N8nInstance {
 	bootMs: number;
 	/** Contents of the log file (for asserting what n8n printed, e.g. that no secret leaked). */
 	readLog(): string;
-	/** SIGTERM to the whole process group, wait for exit (SIGKILL after a grace period). */
-	stop(): Promise<void>;
+	/**
+	 * SIGTERM to the whole process group, wait for exit (SIGKILL after a grace period).
+	 * `removeFolder` deletes the user folder afterwards (about 50 MB each; kept by default so a
+	 * failed run leaves its log and database to look at).
+	 */
+	stop(opts?: { removeFolder?: boolean }): Promise<void>;
 	/** stop(), then start again with the same folder, database, port and env. */
 	restart(): Promise<void>;
 }
@@ -112,9 +116,10 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 		logFile,
 		bootMs: 0,
 		readLog: () => readFrom(logFile, 0),
-		stop: async () => {
+		stop: async ({ removeFolder = false } = {}) => {
 			if (child) await killGroup(child, exited);
 			child = undefined;
+			if (removeFolder) rmSync(userFolder, { recursive: true, force: true });
 		},
 		restart: async () => {
 			await instance.stop();
