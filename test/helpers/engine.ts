@@ -44,7 +44,6 @@ import type {
 	IWebhookDescription,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
-	NodeParameterValueType,
 	WorkflowActivateMode,
 	WorkflowExecuteMode,
 	IHttpRequestMethods,
@@ -767,4 +766,3 @@ function getPath(obj: unknown, path: string): unknown {
 	return current;
 }
 
-export type { NodeParameterValueType };
