@@ -185,14 +185,21 @@ function atlasError(
 }
 
 function unreachableError(ctx: AtlasContext, error: unknown, baseUrl: string): NodeApiError {
-	const cause = (error as { cause?: { code?: string }; code?: string } | undefined) ?? {};
-	const code = cause.cause?.code ?? cause.code ?? 'no answer';
-	return new NodeApiError(
+	const cause =
+		(error as { cause?: { code?: string }; code?: string; httpCode?: string | null } | undefined) ?? {};
+	// n8n-workflow 1.x drops an Error `cause` and keeps the network code in `httpCode` instead
+	const httpCode = typeof cause.httpCode === 'string' && /^E[A-Z_]+$/.test(cause.httpCode) ? cause.httpCode : undefined;
+	const code = cause.cause?.code ?? cause.code ?? httpCode ?? 'no answer';
+	const message = `Atlas is unreachable (${code})`;
+	const apiError = new NodeApiError(
 		ctx.getNode(),
-		{ message: `Atlas is unreachable (${code})`, code },
+		{ message, code },
 		{
-			message: `Atlas is unreachable (${code})`,
+			message,
 			description: `No answer from ${baseUrl}. Check your internet connection and the Base URL in the Atlas API credential; if both are right, Atlas may be down: try again in a few minutes.`,
 		},
 	);
+	// NodeApiError swaps a message naming a known network code (ECONNREFUSED...) for its own text
+	apiError.message = message;
+	return apiError;
 }

@@ -47,6 +47,7 @@ export const callFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
+		description: 'Only return the calls that match all of these filters',
 		displayOptions: { show: { resource: ['call'], operation: ['getAll'] } },
 		options: [
 			campaignLocator({
