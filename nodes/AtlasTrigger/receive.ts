@@ -29,10 +29,25 @@ function reply(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebh
 	return { noWebhookResponse: true };
 }
 
+/**
+ * Content types n8n turns into an object itself (XML, form fields, multipart): that object is
+ * not the sender's JSON, so only the raw bytes count for these.
+ */
+function parsedByN8nAsNonJson(ctx: IWebhookFunctions): boolean {
+	const header = ctx.getHeaderData()['content-type'];
+	const type = (typeof header === 'string' ? header : '').split(';')[0].trim().toLowerCase();
+	return (
+		type.endsWith('/xml') ||
+		type.endsWith('+xml') ||
+		type === 'application/x-www-form-urlencoded' ||
+		type.startsWith('multipart/')
+	);
+}
+
 /** The delivery's JSON, whatever n8n made of the body; `undefined` when it is not JSON. */
 function readBody(ctx: IWebhookFunctions): { ok: true; value: unknown } | { ok: false } {
 	const req = ctx.getRequestObject() as unknown as { body?: unknown; rawBody?: unknown };
-	const parsed = req.body;
+	const parsed = parsedByN8nAsNonJson(ctx) ? undefined : req.body;
 	// n8n has parsed JSON bodies already; parsing again would only cost time
 	if (Array.isArray(parsed) || (isRecord(parsed) && Object.keys(parsed).length > 0)) {
 		return { ok: true, value: parsed };
