@@ -44,6 +44,27 @@ function parsedByN8nAsNonJson(ctx: IWebhookFunctions): boolean {
 	);
 }
 
+/**
+ * Deeper than this is no Atlas event. n8n stores an execution whatever its depth, but cannot
+ * read one nested thousands of levels deep back (the executions API and the editor fail with
+ * "Maximum call stack size exceeded"), so such a delivery is refused before it gets there.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** True when the value nests objects/arrays more than `limit` levels deep (no recursion). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+	const stack: Array<[unknown, number]> = [[value, 1]];
+	while (stack.length > 0) {
+		const [current, depth] = stack.pop() as [unknown, number];
+		if (current === null || typeof current !== 'object') continue;
+		if (depth > limit) return true;
+		for (const child of Array.isArray(current) ? current : Object.values(current as IDataObject)) {
+			if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+		}
+	}
+	return false;
+}
+
 /** The delivery's JSON, whatever n8n made of the body; `undefined` when it is not JSON. */
 function readBody(ctx: IWebhookFunctions): { ok: true; value: unknown } | { ok: false } {
 	const req = ctx.getRequestObject() as unknown as { body?: unknown; rawBody?: unknown };
@@ -92,6 +113,13 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	if (!body.ok) {
 		this.logger.warn('Atlas Trigger: rejected a delivery whose body is not JSON (400)', { workflowId });
 		return reply(this, 400, { error: 'Bad Request', message: 'The body must be a JSON array of Atlas events.' });
+	}
+	if (nestedDeeperThan(body.value, MAX_JSON_DEPTH)) {
+		this.logger.warn(`Atlas Trigger: rejected a delivery nested more than ${MAX_JSON_DEPTH} levels deep (400)`, { workflowId });
+		return reply(this, 400, {
+			error: 'Bad Request',
+			message: `The body is nested more than ${MAX_JSON_DEPTH} levels deep; Atlas events are not.`,
+		});
 	}
 	const events = Array.isArray(body.value) ? body.value : isRecord(body.value) ? [body.value] : undefined;
 	if (events === undefined) {
