@@ -184,22 +184,34 @@ function atlasError(
 	});
 }
 
+/** Network failures in words: n8n replaces any error message naming a raw code (ECONNREFUSED...). */
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ECONNABORTED: 'timed out',
+	ETIMEDOUT: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host not found',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+};
+
 function unreachableError(ctx: AtlasContext, error: unknown, baseUrl: string): NodeApiError {
 	const cause =
 		(error as { cause?: { code?: string }; code?: string; httpCode?: string | null } | undefined) ?? {};
 	// n8n-workflow 1.x drops an Error `cause` and keeps the network code in `httpCode` instead
 	const httpCode = typeof cause.httpCode === 'string' && /^E[A-Z_]+$/.test(cause.httpCode) ? cause.httpCode : undefined;
-	const code = cause.cause?.code ?? cause.code ?? httpCode ?? 'no answer';
-	const message = `Atlas is unreachable (${code})`;
-	const apiError = new NodeApiError(
+	const code = cause.cause?.code ?? cause.code ?? httpCode;
+	const message = `Atlas is unreachable (${(code && NETWORK_FAILURES[code]) ?? 'no answer'})`;
+	// The code goes only into the description: NodeApiError (here or in any error wrapping this
+	// one) swaps a message or an httpCode naming a known code for n8n's generic text.
+	return new NodeApiError(
 		ctx.getNode(),
-		{ message, code },
+		{ message },
 		{
 			message,
-			description: `No answer from ${baseUrl}. Check your internet connection and the Base URL in the Atlas API credential; if both are right, Atlas may be down: try again in a few minutes.`,
+			description: `No answer from ${baseUrl}${code ? ` (${code})` : ''}. Check your internet connection and the Base URL in the Atlas API credential; if both are right, Atlas may be down: try again in a few minutes.`,
 		},
 	);
-	// NodeApiError swaps a message naming a known network code (ECONNREFUSED...) for its own text
-	apiError.message = message;
-	return apiError;
 }

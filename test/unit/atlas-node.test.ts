@@ -660,9 +660,22 @@ describe('Atlas errors', () => {
 			{ baseUrl: `http://127.0.0.1:${port}/v1/api` },
 		);
 		assert.ok(error instanceof NodeApiError);
-		assert.match(error.message, /^Atlas is unreachable \(ECONNREFUSED\)$/);
-		assert.match(error.description ?? '', new RegExp(`127\\.0\\.0\\.1:${port}`));
+		assert.equal(error.message, 'Atlas is unreachable (connection refused)');
+		assert.match(error.description ?? '', new RegExp(`^No answer from http://127\\.0\\.0\\.1:${port}/v1/api \\(ECONNREFUSED\\)\\.`));
 		assert.ok(!visibleText(error).includes(API_KEY));
+	});
+
+	it('network error on a read: retried a bounded number of times, then "Atlas is unreachable"', async () => {
+		const port = await closedPort();
+		const started = Date.now();
+		const error = await runFails(
+			{ resource: 'campaign', operation: 'getAll' },
+			{ baseUrl: `http://127.0.0.1:${port}/v1/api` },
+		);
+		assert.ok(error instanceof NodeApiError);
+		assert.equal(error.message, 'Atlas is unreachable (connection refused)');
+		// three retries with backoff 0.5 s + 1 s + 2 s
+		assert.ok(Date.now() - started >= 3400, 'retried with backoff');
 	});
 
 	it('network error on a read is retried (dropped connection, then success)', async () => {
