@@ -63,6 +63,16 @@ const HELPER_REQUEST_RE = '/^(?!httpRequestWithAuthentication$).*[Rr]equest/';
 const HTTP_MESSAGE =
 	'HTTP goes only through this.helpers.httpRequestWithAuthentication (in nodes/shared/transport.ts); helpers.request* is deprecated and helpers.httpRequest bypasses the credential.';
 
+// helpers.httpRequest (no credential) is allowed in exactly these modules, each for a request
+// that must NOT carry the Atlas api-key (the scanner allows it: its rule
+// no-http-request-with-manual-auth only flags httpRequest next to getCredentials):
+// - nodes/shared/recording.ts: downloading a recording from a host other than the credential's
+//   (a storage/CDN host): sending the api-key there would leak the secret to a third party;
+// - nodes/AtlasTrigger/sample.ts: the sample POST of "Listen for test event" goes to n8n's own
+//   test URL, not to Atlas.
+const PLAIN_HTTP_MODULES = ['nodes/shared/recording.ts', 'nodes/AtlasTrigger/sample.ts'];
+const PLAIN_HELPER_REQUEST_RE = '/^(?!(httpRequestWithAuthentication|httpRequest)$).*[Rr]equest/';
+
 const restrictedGlobal = (name, message) => ({ name, message });
 const GLOBAL_MESSAGE = 'Not available to community nodes (n8n community scanner / n8n Cloud).';
 
@@ -169,6 +179,17 @@ export default tseslint.config(
 		extends: [tseslint.configs.recommended],
 	},
 	shippedRules,
+	{
+		// The same rules, with helpers.httpRequest allowed (see PLAIN_HTTP_MODULES above).
+		files: PLAIN_HTTP_MODULES,
+		rules: {
+			'no-restricted-syntax': shippedRules.rules['no-restricted-syntax'].map((entry) =>
+				typeof entry === 'object' && entry.selector.includes(HELPER_REQUEST_RE)
+					? { ...entry, selector: entry.selector.split(HELPER_REQUEST_RE).join(PLAIN_HELPER_REQUEST_RE) }
+					: entry,
+			),
+		},
+	},
 	{
 		files: ['test/**/*.ts', 'scripts/**/*.ts'],
 		rules: {

@@ -11,6 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { listCampaigns } from '../shared/campaigns';
 import { EVENT_OPTIONS } from '../shared/fields';
+import { DEFAULT_MAX_RECORDING_MB, MAX_RECORDING_MB_LIMIT } from '../shared/recording';
 import { checkExists, create, remove } from './lifecycle';
 import { DEFAULT_MAX_REMEMBERED, DEFAULT_WINDOW_HOURS, MAX_REMEMBERED_LIMIT } from './parameters';
 import { receive } from './receive';
@@ -84,6 +85,23 @@ export class AtlasTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Download Recording',
+						name: 'downloadRecording',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to download the recording of each completed call into the item\'s binary data (property "recording", file named after the call ID), ready for Slack, Google Drive or a transcription node. A failed or too large download never loses the event: it comes with a "recordingError" field instead.',
+					},
+					{
+						displayName: 'Drop Events Atlas Does Not Confirm',
+						name: 'dropUnconfirmed',
+						type: 'boolean',
+						default: false,
+						displayOptions: { show: { fetchCallRecord: [true] } },
+						description:
+							'Whether to drop a call event when Atlas answers that it has no such call (404). Atlas does not sign its deliveries, so this confirms each call is real. Other lookup failures (Atlas down) never drop the event: it comes with "callRecordError".',
+					},
+					{
 						displayName: 'Duplicate Window (Hours)',
 						name: 'duplicateWindowHours',
 						type: 'number',
@@ -93,12 +111,30 @@ export class AtlasTrigger implements INodeType {
 							'How long an event is remembered to recognise a second delivery of it (when Ignore Duplicates is on)',
 					},
 					{
+						displayName: 'Fetch Full Call Record',
+						name: 'fetchCallRecord',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to look each call event up in Atlas (by its call ID) and add the full record to the item as "callRecord": transcript as turns, summary, recording URL, status and more. Atlas gets its answer first; the lookup happens before the workflow starts. When the lookup fails, the event still comes, with "callRecordError" saying why.',
+					},
+					{
 						displayName: 'Ignore Duplicates',
 						name: 'ignoreDuplicates',
 						type: 'boolean',
 						default: true,
 						description:
 							'Whether to drop an event Atlas delivers again (Atlas delivers at least once). Calls are recognised by event and call ID; messages by event, campaign, customer, time and message ID.',
+					},
+					{
+						displayName: 'Max Recording Size (MB)',
+						name: 'maxRecordingSizeMb',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: MAX_RECORDING_MB_LIMIT },
+						default: DEFAULT_MAX_RECORDING_MB,
+						displayOptions: { show: { downloadRecording: [true] } },
+						description:
+							'Recordings larger than this are not downloaded; the event comes with "recordingError" instead',
 					},
 					{
 						displayName: 'On Invalid Event',
@@ -139,6 +175,14 @@ export class AtlasTrigger implements INodeType {
 						default: DEFAULT_MAX_REMEMBERED,
 						description:
 							'The most events remembered for spotting duplicates (when Ignore Duplicates is on); the oldest are forgotten first. More costs a little storage on every delivery.',
+					},
+					{
+						displayName: 'Send Sample When Listening',
+						name: 'sendSample',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether "Listen for test event" delivers a sample of each selected event at once (Atlas\'s sample for the campaign, else a built-in one; marked "sample": true), so you can map fields without placing a real call. n8n stops listening after the first execution: turn this off to catch a real event instead. Never used by the active workflow.',
 					},
 				],
 			},

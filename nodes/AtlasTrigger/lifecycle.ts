@@ -8,7 +8,8 @@ import type { Subscription } from '../shared/subscriptions';
 import { describeSubscription, PROVIDER, subscribe, unsubscribe } from '../shared/subscriptions';
 import { CREDENTIAL_NAME, getBaseUrl, isAtlasCloud } from '../shared/transport';
 import { buildHookUrl, newToken, undeliverableReason, WEBHOOK_URL_HELP } from './hookUrl';
-import { readTriggerParameters } from './parameters';
+import { readTriggerParameters, sendSampleWhenListening } from './parameters';
+import { startSampleDelivery } from './sample';
 
 /*
  * What the node keeps in its static data between activation, deliveries and deactivation.
@@ -115,7 +116,17 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			);
 		}
 	}
+	if (isListening(this) && sendSampleWhenListening(this)) {
+		// in the background: activation never waits for, nor fails because of, the sample
+		const { events, campaignIds } = readTriggerParameters(this);
+		startSampleDelivery(this, webhookUrl, token, events, campaignIds);
+	}
 	return true;
+}
+
+/** "Listen for test event": n8n calls create() with mode and activation mode 'manual'. */
+export function isListening(ctx: IHookFunctions): boolean {
+	return ctx.getMode() === 'manual' && ctx.getActivationMode() === 'manual';
 }
 
 export async function remove(this: IHookFunctions): Promise<boolean> {

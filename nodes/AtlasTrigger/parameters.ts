@@ -2,6 +2,7 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { DedupeSettings } from '../shared/dedupe';
+import { DEFAULT_MAX_RECORDING_MB, maxRecordingBytes } from '../shared/recording';
 import type { OutputMode } from '../shared/events';
 import { ALL_CAMPAIGNS, ATLAS_EVENTS } from '../shared/fields';
 
@@ -15,6 +16,10 @@ export interface ReceiveOptions {
 	output: OutputMode;
 	dedupe: DedupeSettings | undefined;
 	onInvalidEvent: 'emit' | 'skip';
+	fetchCallRecord: boolean;
+	dropUnconfirmed: boolean;
+	downloadRecording: boolean;
+	maxRecordingBytes: number;
 }
 
 const HOUR = 3_600_000;
@@ -59,6 +64,11 @@ export function readReceiveOptions(ctx: IWebhookFunctions): ReceiveOptions {
 	return {
 		output: options.output === 'raw' ? 'raw' : 'simplified',
 		onInvalidEvent: options.onInvalidEvent === 'skip' ? 'skip' : 'emit',
+		fetchCallRecord: options.fetchCallRecord === true,
+		// only meaningful with the lookup; the UI shows it only then
+		dropUnconfirmed: options.fetchCallRecord === true && options.dropUnconfirmed === true,
+		downloadRecording: options.downloadRecording === true,
+		maxRecordingBytes: maxRecordingBytes(options.maxRecordingSizeMb ?? DEFAULT_MAX_RECORDING_MB),
 		dedupe: ignoreDuplicates
 			? {
 					windowMs: (Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_WINDOW_HOURS) * HOUR,
@@ -69,4 +79,10 @@ export function readReceiveOptions(ctx: IWebhookFunctions): ReceiveOptions {
 				}
 			: undefined,
 	};
+}
+
+/** Send Sample When Listening (default on). */
+export function sendSampleWhenListening(ctx: IHookFunctions): boolean {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	return options.sendSample !== false;
 }

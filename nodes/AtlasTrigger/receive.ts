@@ -4,9 +4,13 @@ import { checkAndRecord, hashKey } from '../shared/dedupe';
 import { eventCampaignId, invalidEventItem, normalizeEvent } from '../shared/events';
 import { ALL_CAMPAIGNS } from '../shared/fields';
 import { isRecord } from '../shared/read';
+import type { EnrichEntry } from './enrich';
+import { enrich, rawCallId, wantsEnrichment } from './enrich';
 import { EVENT_PARAM, TOKEN_PARAM, tokenMatches } from './hookUrl';
 import type { TriggerState } from './lifecycle';
+import type { ReceiveOptions } from './parameters';
 import { readReceiveOptions, readTriggerParameters } from './parameters';
+import { readSampleEnvelope, SAMPLE_NOTE, SAMPLE_PARAM } from './sample';
 
 /*
  * Receiving a delivery. The node answers the HTTP request itself, before n8n starts the
@@ -22,6 +26,8 @@ export interface DeliveryReport extends IDataObject {
 	duplicates: number;
 	ignored: number;
 	invalid: number;
+	/** Accepted events that are checked with Atlas after this answer (Fetch Full Call Record). */
+	toConfirm?: number;
 }
 
 function reply(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
@@ -127,6 +133,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		return reply(this, 400, { error: 'Bad Request', message: 'The body must be a JSON array of Atlas events.' });
 	}
 
+	if (query[SAMPLE_PARAM] !== undefined) return await receiveSample(this, body.value, workflowId);
+
 	const { events: selectedEvents, campaignIds } = readTriggerParameters(this);
 	const event = typeof query[EVENT_PARAM] === 'string' ? query[EVENT_PARAM] : '';
 	const report: DeliveryReport = { received: events.length, accepted: 0, duplicates: 0, ignored: 0, invalid: 0 };
@@ -140,7 +148,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const wantedCampaigns = campaignIds.includes(ALL_CAMPAIGNS) ? undefined : new Set(campaignIds);
 
 	// in delivery order; `key` undefined marks an invalid event emitted with its error
-	const entries: Array<{ item: IDataObject; valid: boolean; key: string | undefined }> = [];
+	const entries: Array<{ item: IDataObject; valid: boolean; key: string | undefined; callId: string | undefined }> = [];
 	for (const raw of events) {
 		const campaignId = eventCampaignId(raw);
 		if (wantedCampaigns && campaignId !== undefined && !wantedCampaigns.has(campaignId)) {
@@ -151,11 +159,11 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		if (!normalized.ok) {
 			report.invalid++;
 			if (options.onInvalidEvent === 'emit') {
-				entries.push({ item: invalidEventItem(event, raw, normalized.reason), valid: false, key: undefined });
+				entries.push({ item: invalidEventItem(event, raw, normalized.reason), valid: false, key: undefined, callId: undefined });
 			}
 			continue;
 		}
-		entries.push({ item: normalized.item, valid: true, key: normalized.dedupeKey });
+		entries.push({ item: normalized.item, valid: true, key: normalized.dedupeKey, callId: rawCallId(event, raw) });
 	}
 
 	const valid = entries.filter((entry) => entry.valid);
@@ -170,9 +178,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const dropped = new Set(valid.filter((_, index) => duplicate[index]));
 	report.duplicates = dropped.size;
 	report.accepted = valid.length - dropped.size;
-	const items: INodeExecutionData[] = entries
-		.filter((entry) => !dropped.has(entry))
-		.map((entry) => ({ json: entry.item }));
+	const kept = entries.filter((entry) => !dropped.has(entry));
 
 	if (report.invalid > 0) {
 		this.logger.warn(
@@ -181,6 +187,92 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 			{ workflowId, event },
 		);
 	}
-	reply(this, 200, report);
+	return await answerThenEmit(
+		this,
+		report,
+		kept.map((entry) => ({ item: entry.item, event, callId: entry.valid ? entry.callId : undefined })),
+		options,
+		{ workflowId, event },
+	);
+}
+
+/**
+ * Answers the delivery first (Atlas gets its 200 at once), then enriches the items when an
+ * option asks for it, then starts the execution. The answer stays `noWebhookResponse`, so n8n
+ * still saves static data (see the top of this file) however long enrichment takes.
+ */
+async function answerThenEmit(
+	ctx: IWebhookFunctions,
+	report: DeliveryReport,
+	entries: EnrichEntry[],
+	options: ReceiveOptions,
+	meta: IDataObject,
+): Promise<IWebhookResponseData> {
+	const enriching = wantsEnrichment(options) && entries.some((entry) => entry.callId !== undefined);
+	if (enriching && options.fetchCallRecord) {
+		report.toConfirm = entries.filter((entry) => entry.callId !== undefined).length;
+	}
+	reply(ctx, 200, report);
+	let items: INodeExecutionData[];
+	if (enriching) {
+		const result = await enrich(ctx, entries, options);
+		items = result.items;
+		const { unconfirmed, lookupFailed, recordingFailed } = result.report;
+		if (unconfirmed > 0) {
+			ctx.logger.warn(
+				`Atlas Trigger: dropped ${unconfirmed} of ${report.accepted} event(s) of a delivery: Atlas does not know their call (404; Drop Events Atlas Does Not Confirm)`,
+				{ ...meta, received: report.received, accepted: report.accepted, unconfirmed },
+			);
+		}
+		if (lookupFailed > 0 || recordingFailed > 0) {
+			ctx.logger.warn(
+				`Atlas Trigger: ${lookupFailed} call lookup(s) and ${recordingFailed} recording download(s) failed; the events are emitted with callRecordError / recordingError`,
+				meta,
+			);
+		}
+	} else {
+		items = entries.map((entry) => ({ json: entry.item }));
+	}
 	return items.length > 0 ? { noWebhookResponse: true, workflowData: [items] } : { noWebhookResponse: true };
+}
+
+/**
+ * A sample delivery (Send Sample When Listening), trusted only with the valid token (checked
+ * before) and only on the test URL: on the production URL it is refused with 403 and starts
+ * nothing, so a sample can never reach a production execution. Samples skip de-duplication
+ * and are marked `sample: true`.
+ */
+async function receiveSample(ctx: IWebhookFunctions, value: unknown, workflowId: string | undefined): Promise<IWebhookResponseData> {
+	if (ctx.getMode() !== 'manual') {
+		ctx.logger.warn('Atlas Trigger: refused a sample delivery on the production URL (403)', { workflowId });
+		return reply(ctx, 403, {
+			error: 'Forbidden',
+			message: 'Samples are accepted only on the test URL, while listening for a test event.',
+		});
+	}
+	const samples = readSampleEnvelope(value);
+	if (samples === undefined) {
+		return reply(ctx, 400, { error: 'Bad Request', message: 'The body is not a sample delivery.' });
+	}
+	const { events: selectedEvents } = readTriggerParameters(ctx);
+	const options = readReceiveOptions(ctx);
+	const report: DeliveryReport = { received: samples.length, accepted: 0, duplicates: 0, ignored: 0, invalid: 0 };
+	const entries: EnrichEntry[] = [];
+	for (const sample of samples) {
+		if (!selectedEvents.includes(sample.event)) {
+			report.ignored++;
+			continue;
+		}
+		const normalized = normalizeEvent(sample.event, sample.payload, options.output);
+		if (!normalized.ok) {
+			report.invalid++;
+			entries.push({ item: invalidEventItem(sample.event, sample.payload, normalized.reason), event: sample.event, callId: undefined });
+			continue;
+		}
+		report.accepted++;
+		const item: IDataObject = { ...normalized.item, sample: true, sampleSource: sample.source, sampleNote: SAMPLE_NOTE };
+		if (item.event === undefined) item.event = sample.event; // Output: Raw
+		entries.push({ item, event: sample.event, callId: rawCallId(sample.event, sample.payload), sampleSource: sample.source });
+	}
+	return await answerThenEmit(ctx, report, entries, options, { workflowId, sample: true });
 }
