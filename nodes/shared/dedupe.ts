@@ -32,6 +32,9 @@ const MAX_SCOPES = 1_000;
 interface ScopeMemory {
 	keys: Map<string, number>; // hashed key -> minute first seen, oldest first
 	mergedBlob: string | undefined; // the static data string last merged or written
+	// serialize(keys), kept up to date as keys are added and pruned, so a delivery does not
+	// rebuild the whole record (5,000 keys by default) to write it; undefined = rebuild once
+	blob: string | undefined;
 }
 
 const memory = new Map<string, ScopeMemory>();
@@ -68,20 +71,35 @@ function scopeMemory(scope: string): ScopeMemory {
 		// keep recently used scopes at the end, so the oldest is evicted first
 		memory.delete(scope);
 	} else {
-		entry = { keys: new Map(), mergedBlob: undefined };
+		entry = { keys: new Map(), mergedBlob: undefined, blob: '' };
 		if (memory.size >= MAX_SCOPES) memory.delete(memory.keys().next().value as string);
 	}
 	memory.set(scope, entry);
 	return entry;
 }
 
-function prune(keys: Map<string, number>, oldestMinute: number, maxKeys: number): void {
+/** Forgets the oldest keys (outside the window, or over the cap): always a prefix of `keys`. */
+function prune(state: ScopeMemory, oldestMinute: number, maxKeys: number): void {
+	const { keys } = state;
 	let excess = keys.size - maxKeys;
+	let removed = 0;
 	for (const [key, minute] of keys) {
 		if (minute >= oldestMinute && excess <= 0) break;
 		keys.delete(key);
 		excess--;
+		removed++;
 	}
+	if (removed > 0 && state.blob !== undefined) state.blob = dropEntries(state.blob, removed);
+}
+
+/** The serialized record without its first `count` entries. */
+function dropEntries(blob: string, count: number): string {
+	let at = -1;
+	for (let i = 0; i < count; i++) {
+		at = blob.indexOf(' ', at + 1);
+		if (at < 0) return '';
+	}
+	return blob.slice(at + 1);
 }
 
 /**
@@ -97,11 +115,14 @@ export function checkAndRecord(
 ): boolean[] {
 	const state = scopeMemory(scope);
 	const stored = staticData[SEEN_FIELD];
-	if (typeof stored === 'string' && stored !== state.mergedBlob) parseBlob(stored, state.keys);
+	if (typeof stored === 'string' && stored !== state.mergedBlob) {
+		parseBlob(stored, state.keys);
+		state.blob = undefined; // merging may reorder keys
+	}
 
 	const nowMinute = Math.floor(now / MINUTE);
 	const oldestMinute = Math.floor((now - settings.windowMs) / MINUTE);
-	prune(state.keys, oldestMinute, settings.maxKeys);
+	prune(state, oldestMinute, settings.maxKeys);
 
 	let added = false;
 	const duplicates = keys.map((key) => {
@@ -109,13 +130,18 @@ export function checkAndRecord(
 		const hashed = hashKey(key);
 		if (state.keys.has(hashed)) return true;
 		state.keys.set(hashed, nowMinute);
+		if (state.blob !== undefined) {
+			const entry = `${hashed}:${nowMinute.toString(36)}`;
+			state.blob = state.blob === '' ? entry : `${state.blob} ${entry}`;
+		}
 		added = true;
 		return false;
 	});
 
 	if (added) {
-		prune(state.keys, oldestMinute, settings.maxKeys);
-		const blob = serialize(state.keys);
+		prune(state, oldestMinute, settings.maxKeys);
+		const blob = state.blob ?? serialize(state.keys);
+		state.blob = blob;
 		staticData[SEEN_FIELD] = blob;
 		state.mergedBlob = blob;
 	} else if (typeof stored === 'string') {
