@@ -48,30 +48,52 @@ export class AtlasApi implements ICredentialType {
 		},
 	};
 
-	// The campaign list is the cheapest authenticated GET Atlas offers.
+	// The campaign list is the cheapest authenticated GET Atlas offers. HTTP errors are read as
+	// answers, not thrown: n8n 1.x loses the status of a thrown error and would show only its
+	// own generic text. Atlas's error bodies carry `statusCode`, which the rules below match.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/campaign',
 			method: 'GET',
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
+					key: 'statusCode',
 					value: 401,
 					message:
 						'The API key was rejected by Atlas. Copy the key again from Atlas > Settings > API Keys and paste it here.',
 				},
 			},
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
+					key: 'statusCode',
+					value: 403,
+					message:
+						'The API key was rejected by Atlas (forbidden). Copy the key again from Atlas > Settings > API Keys and paste it here.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
 					value: 404,
 					message:
 						'Atlas answered "not found" for the campaign list. Check the Base URL: for Atlas it is https://api.youratlas.com/v1/api.',
 				},
 			},
+			...[500, 502, 503, 504].map((status) => ({
+				type: 'responseSuccessBody' as const,
+				properties: {
+					key: 'statusCode',
+					value: status,
+					message: `Atlas had an internal error (HTTP ${status}). Try again in a few minutes.`,
+				},
+			})),
 		],
 	};
 }

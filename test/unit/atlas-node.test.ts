@@ -9,7 +9,6 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import workflowPackage from 'n8n-workflow/package.json';
 
 import { AtlasApi } from '../../credentials/AtlasApi.credentials';
 // '.js': tsx would otherwise resolve 'Atlas.node' to the codex file Atlas.node.json
@@ -18,7 +17,6 @@ import type { Emulator } from '../emulator';
 import { startEmulator } from '../emulator';
 
 const API_KEY = 'atlas-secret-KEY-7f3e9a1c';
-const ENGINE_MAJOR = Number(workflowPackage.version.split('.')[0]);
 const WRONG_KEY = 'wrong-secret-KEY-0000';
 let emu: Emulator;
 
@@ -108,30 +106,27 @@ describe('credential test', () => {
 		assert.equal(request.apiKeyValid, true);
 	});
 
-	it('fails with a wrong key, without showing the key', async () => {
+	it('fails with a wrong key, saying so, without showing the key', async () => {
 		const result = await testCredential(new AtlasApi(), { apiKey: WRONG_KEY, baseUrl: `${emu.baseUrl}/` });
 		assert.equal(result.status, 'Error');
 		assert.ok(!result.message.includes(WRONG_KEY));
-		if (ENGINE_MAJOR === 1) {
-			// n8n-workflow 1.x loses the HTTP answer of the failed test request (ExecutionBaseError
-			// re-declares `cause`), so n8n cannot apply the credential's rules: it shows its own text.
-			assert.equal(result.message, 'Authorization failed - please check your credentials');
-		} else {
-			assert.match(result.message, /^The API key was rejected/);
-		}
+		// the test request reads HTTP errors as answers, so even n8n 1.x (which loses the status
+		// of a thrown error) applies the credential's rule
+		assert.match(result.message, /^The API key was rejected by Atlas\./);
 		const [request] = emu.requests({ path: '/v1/api/campaign' });
 		assert.equal(request.status, 401);
 	});
 
-	it(
-		'says "The API key was rejected" for a 401 (the credential\'s rule)',
-		{ todo: ENGINE_MAJOR === 1 ? 'n8n 1.x never applies credential test rules to an HTTP error (see report)' : false },
-		async () => {
-			const result = await testCredential(new AtlasApi(), { apiKey: WRONG_KEY, baseUrl: emu.baseUrl });
-			assert.equal(result.status, 'Error');
-			assert.match(result.message, /^The API key was rejected by Atlas\./);
-		},
-	);
+	it('names a wrong base URL (404) and an Atlas outage (500)', async () => {
+		const notFound = await testCredential(new AtlasApi(), { apiKey: API_KEY, baseUrl: `${emu.origin}/v2/nope` });
+		assert.equal(notFound.status, 'Error');
+		assert.match(notFound.message, /Check the Base URL/);
+		emu.setFault({ path: '/campaign', method: 'GET', type: '500' });
+		const outage = await testCredential(new AtlasApi(), { apiKey: API_KEY, baseUrl: emu.baseUrl });
+		emu.clearFaults();
+		assert.equal(outage.status, 'Error');
+		assert.match(outage.message, /Atlas had an internal error \(HTTP 500\)/);
+	});
 });
 
 describe('campaign list search', () => {
