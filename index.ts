@@ -1,4 +1,5 @@
 // Every node and credential this package ships; n8n itself loads them from package.json's `n8n` section.
-export { AtlasApi } from './credentials/AtlasApi.credentials';
-export { Atlas } from './nodes/Atlas/Atlas.node';
-export { AtlasTrigger } from './nodes/AtlasTrigger/AtlasTrigger.node';
+// `.js`: under tsx, "Atlas.node" would resolve to the codex file Atlas.node.json
+export { AtlasApi } from './credentials/AtlasApi.credentials.js';
+export { Atlas } from './nodes/Atlas/Atlas.node.js';
+export { AtlasTrigger } from './nodes/AtlasTrigger/AtlasTrigger.node.js';
