@@ -54,6 +54,26 @@ export function maxRecordingBytes(megabytes: unknown): number {
 	return Math.floor(usable * MB);
 }
 
+// n8n replaces an error message naming a raw network code (ECONNREFUSED...) with a generic text:
+// say it in words.
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ECONNABORTED: 'timed out',
+	ETIMEDOUT: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host not found',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+};
+
+function networkFailure(error: unknown): string {
+	const e = (error ?? {}) as { code?: string; cause?: { code?: string }; httpCode?: string | null };
+	const code = e.cause?.code ?? e.code ?? (typeof e.httpCode === 'string' ? e.httpCode : undefined);
+	return (code && NETWORK_FAILURES[code]) ?? 'no answer';
+}
+
 type Body = AsyncIterable<Uint8Array | string> & { destroy?: (error?: Error) => void };
 
 function isStream(body: unknown): body is Body {
@@ -147,9 +167,7 @@ export async function downloadRecording(
 					? ((await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, request)) as IN8nHttpFullResponse)
 					: ((await ctx.helpers.httpRequest(request)) as IN8nHttpFullResponse);
 		} catch (error) {
-			const cause = error as { code?: string; cause?: { code?: string }; message?: string };
-			const code = cause.cause?.code ?? cause.code ?? cause.message ?? 'no answer';
-			throw fail(`The recording could not be downloaded from ${current.host} (${code})`);
+			throw fail(`The recording could not be downloaded from ${current.host} (${networkFailure(error)})`);
 		}
 
 		const status = response.statusCode;
