@@ -52,7 +52,7 @@ start() {
     chown postgres: "$dir/pg" "$dir/pg-run"
     # postgres must be able to reach its folders (mktemp folders are 0700 root)
     chmod o+x "$dir"
-    runuser -u postgres -- test -x "$dir/pg" || die "user postgres cannot reach $dir: use a folder under /tmp"
+    runuser -u postgres -- test -x "$dir/pg" || die "user postgres cannot reach $dir: its parent folders must be searchable by others (e.g. use mktemp -d under /tmp)"
   fi
   chmod 700 "$dir/pg"
 
