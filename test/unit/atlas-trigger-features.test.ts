@@ -380,7 +380,7 @@ describe('Atlas Trigger: Send Sample When Listening', () => {
 });
 
 describe('Atlas Trigger: Fetch Full Call Record and Drop Events Atlas Does Not Confirm', () => {
-	const params = (options: IDataObject): INodeParameters => ({ events: ['call_completed', 'call_started', 'message_received'], campaignScope: 'all', options });
+	const params = (options: IDataObject): INodeParameters => ({ events: ['call_completed', 'call_started', 'message_received'], campaignScope: 'all', options: options as INodeParameters });
 	let staticData: IDataObject;
 	before(async () => {
 		staticData = await activated(params({}));
@@ -473,7 +473,7 @@ describe('Atlas Trigger: Fetch Full Call Record and Drop Events Atlas Does Not C
 });
 
 describe('Atlas Trigger: Download Recording', () => {
-	const params = (options: IDataObject): INodeParameters => ({ events: ['call_completed', 'call_started'], campaignScope: 'all', options });
+	const params = (options: IDataObject): INodeParameters => ({ events: ['call_completed', 'call_started'], campaignScope: 'all', options: options as INodeParameters });
 	let staticData: IDataObject;
 	let foreign: Server;
 	let foreignOrigin: string;
