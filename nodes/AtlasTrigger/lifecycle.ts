@@ -117,9 +117,10 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		}
 	}
 	if (isListening(this) && sendSampleWhenListening(this)) {
-		// in the background: activation never waits for, nor fails because of, the sample
+		// the samples are read now, the POST runs in the background: listening never waits
+		// for, nor fails because of, the sample
 		const { events, campaignIds } = readTriggerParameters(this);
-		startSampleDelivery(this, webhookUrl, token, events, campaignIds);
+		await startSampleDelivery(this, webhookUrl, token, events, campaignIds);
 	}
 	return true;
 }

@@ -13,6 +13,9 @@ import { TOKEN_PARAM } from './hookUrl';
  * so the editor shows an execution at once. Why a POST to itself: create() cannot start an
  * execution; only a request to the test URL can, exactly like Atlas's own deliveries.
  *
+ * - The samples are fetched from Atlas inside create() (one GET per event, at once): on n8n
+ *   2.41 an Atlas call made with the hook context after create() returned never left n8n.
+ *   Only the POST to n8n runs in the background.
  * - The POST goes to n8n, not to Atlas: it is made WITHOUT the Atlas credential
  *   (helpers.httpRequest; eslint.config.mjs allows it in this module only). The token in the
  *   URL is what authorises it, as for Atlas.
@@ -62,10 +65,22 @@ export function readSampleEnvelope(body: unknown): Array<{ event: string; source
 	}));
 }
 
-/** Starts the sample delivery in the background; it logs its own outcome and never throws. */
-export function startSampleDelivery(ctx: IHookFunctions, webhookUrl: string, token: string, events: string[], campaignIds: string[]): void {
+/**
+ * Fetches the samples (Atlas's, else built-in: this never throws), then posts them in the
+ * background; the background part logs its own outcome and never throws.
+ */
+export async function startSampleDelivery(
+	ctx: IHookFunctions,
+	webhookUrl: string,
+	token: string,
+	events: string[],
+	campaignIds: string[],
+): Promise<void> {
 	const meta = { workflowId: ctx.getWorkflow().id, node: ctx.getNode().name };
-	void deliverSamples(ctx, webhookUrl, token, events, campaignIds).then(
+	const campaignId = campaignIds.includes(ALL_CAMPAIGNS) ? ALL_CAMPAIGNS : campaignIds[0] ?? ALL_CAMPAIGNS;
+	const { samples, fallbacks } = await collectSamples(ctx, events, campaignId);
+	if (fallbacks.length > 0) ctx.logger.info(`Atlas Trigger: built-in sample used for ${fallbacks.join('; ')}`, meta);
+	void postSamples(ctx, webhookUrl, token, samples).then(
 		(outcome) => {
 			ctx.logger.info(`Atlas Trigger: sample delivery ${outcome}`, meta);
 		},
@@ -78,16 +93,8 @@ export function startSampleDelivery(ctx: IHookFunctions, webhookUrl: string, tok
 	);
 }
 
-async function deliverSamples(ctx: IHookFunctions, webhookUrl: string, token: string, events: string[], campaignIds: string[]): Promise<string> {
+async function postSamples(ctx: IHookFunctions, webhookUrl: string, token: string, samples: SampleEvent[]): Promise<string> {
 	await sleep(FIRST_DELAY_MS);
-	const campaignId = campaignIds.includes(ALL_CAMPAIGNS) ? ALL_CAMPAIGNS : campaignIds[0] ?? ALL_CAMPAIGNS;
-	const { samples, fallbacks } = await collectSamples(ctx, events, campaignId);
-	if (fallbacks.length > 0) {
-		ctx.logger.info(`Atlas Trigger: built-in sample used for ${fallbacks.join('; ')}`, {
-			workflowId: ctx.getWorkflow().id,
-			node: ctx.getNode().name,
-		});
-	}
 	const body: SampleEnvelope = {
 		atlasTriggerSample: SAMPLE_ENVELOPE_VERSION,
 		samples: samples.map((s: SampleEvent) => ({ event: s.event, source: s.source, payload: s.payload })),

@@ -117,20 +117,18 @@ export async function collectSamples(
 	events: string[],
 	campaignId: string,
 ): Promise<{ samples: SampleEvent[]; fallbacks: string[] }> {
-	const samples: SampleEvent[] = [];
 	const fallbacks: string[] = [];
-	for (const event of events) {
-		try {
-			const payload = await fetchAtlasSample.call(ctx, event, campaignId);
-			if (payload) {
-				samples.push({ event, source: 'atlas', payload });
-				continue;
+	const samples = await Promise.all(
+		events.map(async (event): Promise<SampleEvent> => {
+			try {
+				const payload = await fetchAtlasSample.call(ctx, event, campaignId);
+				if (payload) return { event, source: 'atlas', payload };
+				fallbacks.push(`${event}: Atlas has no sample`);
+			} catch (error) {
+				fallbacks.push(`${event}: ${(error as Error).message}`);
 			}
-			fallbacks.push(`${event}: Atlas has no sample`);
-		} catch (error) {
-			fallbacks.push(`${event}: ${(error as Error).message}`);
-		}
-		samples.push({ event, source: 'built-in', payload: builtInSample(event, campaignId) });
-	}
+			return { event, source: 'built-in', payload: builtInSample(event, campaignId) };
+		}),
+	);
 	return { samples, fallbacks };
 }

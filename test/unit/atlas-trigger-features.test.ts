@@ -242,8 +242,7 @@ describe('Atlas Trigger: Send Sample When Listening', () => {
 		standIn = await new N8nStandIn({ events: ['call_completed', 'message_received'], campaignScope: 'all' }).start();
 		const created = await standIn.listen();
 		assert.equal(created.result, true);
-		assert.equal(standIn.received.length, 0, 'create() does not wait: the sample comes in the background, after it returned');
-		assert.equal(emu.requests({ route: 'GET /events-gateway/trigger/sample' }).length, 0);
+		assert.equal(standIn.received.length, 0, 'create() does not wait for the POST: the sample comes in the background, after it returned');
 
 		const got = await waitFor(() => standIn!.received[0], 'the sample delivery');
 		assert.equal(got.test, true, 'to the test URL');
