@@ -69,8 +69,10 @@ const HTTP_MESSAGE =
 // - nodes/shared/recording.ts: downloading a recording from a host other than the credential's
 //   (a storage/CDN host): sending the api-key there would leak the secret to a third party;
 // - nodes/AtlasTrigger/sample.ts: the sample POST of "Listen for test event" goes to n8n's own
-//   test URL, not to Atlas.
-const PLAIN_HTTP_MODULES = ['nodes/shared/recording.ts', 'nodes/AtlasTrigger/sample.ts'];
+//   test URL, not to Atlas;
+// - nodes/Atlas/actions/probe.ts: Webhook > Clean Up Orphaned Subscriptions posts an empty
+//   delivery to n8n's own webhook addresses to see whether an active workflow still owns them.
+const PLAIN_HTTP_MODULES = ['nodes/shared/recording.ts', 'nodes/AtlasTrigger/sample.ts', 'nodes/Atlas/actions/probe.ts'];
 const PLAIN_HELPER_REQUEST_RE = '/^(?!(httpRequestWithAuthentication|httpRequest)$).*[Rr]equest/';
 
 const restrictedGlobal = (name, message) => ({ name, message });

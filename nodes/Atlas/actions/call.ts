@@ -2,10 +2,18 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toList, toRecord } from '../../shared/read';
+import {
+	DEFAULT_MAX_RECORDING_MB,
+	downloadRecording,
+	maxRecordingBytes,
+	RECORDING_PROPERTY,
+	recordingFileName,
+} from '../../shared/recording';
 import { normalizeCall } from '../../shared/records';
 import { ATLAS_PATHS, atlasRequest } from '../../shared/transport';
+import { getManySinceLastRun } from './sinceLastRun';
 import type { Operation } from './utils';
-import { applyLimit, campaignIdParameter, requiredString } from './utils';
+import { applyLimit, BinaryItem, campaignIdParameter, requiredString } from './utils';
 
 const get: Operation = async function (this, itemIndex) {
 	const callId = requiredString(
@@ -20,7 +28,22 @@ const get: Operation = async function (this, itemIndex) {
 		path: ATLAS_PATHS.call(callId),
 		notFound: `Call "${callId}"`,
 	});
-	return [normalizeCall(toRecord(answer) ?? { id: callId })];
+	const call = normalizeCall(toRecord(answer) ?? { id: callId });
+	const options = this.getNodeParameter('getOptions', itemIndex, {}) as IDataObject;
+	if (options.downloadRecording !== true) return [call];
+
+	// A failed or too large download keeps the call, with `recordingError` saying why.
+	const url = typeof call.recordingUrl === 'string' ? call.recordingUrl.trim() : '';
+	if (!url) return [{ ...call, recordingError: 'The call has no recording URL' }];
+	try {
+		const binary = await downloadRecording(this, url, {
+			maxBytes: maxRecordingBytes(options.maxRecordingSizeMb ?? DEFAULT_MAX_RECORDING_MB),
+			fileName: recordingFileName(typeof call.id === 'string' ? call.id : callId),
+		});
+		return [new BinaryItem(call, { [RECORDING_PROPERTY]: binary })];
+	} catch (error) {
+		return [{ ...call, recordingError: error instanceof Error ? error.message : String(error) }];
+	}
 };
 
 /** A date filter as ISO 8601 text; undefined when empty. */
@@ -71,4 +94,4 @@ const getAll: Operation = async function (this, itemIndex) {
 	return applyLimit(this, itemIndex, toList(answer).map(normalizeCall));
 };
 
-export const callOperations: Record<string, Operation> = { get, getAll };
+export const callOperations: Record<string, Operation> = { get, getAll, getManySinceLastRun };

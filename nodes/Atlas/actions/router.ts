@@ -4,7 +4,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { callOperations } from './call';
 import { campaignOperations } from './campaign';
 import { chatOperations } from './chat';
-import type { Operation } from './utils';
+import type { NodeRun, Operation } from './utils';
+import { BinaryItem } from './utils';
 import { webhookOperations } from './webhook';
 
 const OPERATIONS: Record<string, Record<string, Operation>> = {
@@ -18,22 +19,28 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const returnData: INodeExecutionData[] = [];
+	const commits: Array<() => void> = [];
+	const run: NodeRun = { onSuccess: (commit) => commits.push(commit), shared: new Map() };
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const run = OPERATIONS[resource]?.[operation];
-			if (!run) {
+			const handler = OPERATIONS[resource]?.[operation];
+			if (!handler) {
 				throw new NodeOperationError(
 					this.getNode(),
 					`The operation "${operation}" is not known for the resource "${resource}"`,
 					{ itemIndex, description: 'Pick the resource and the operation again in the node.' },
 				);
 			}
-			const results = await run.call(this, itemIndex);
-			for (const json of results) {
-				returnData.push({ json, pairedItem: { item: itemIndex } });
+			const results = await handler.call(this, itemIndex, run);
+			for (const result of results) {
+				returnData.push(
+					result instanceof BinaryItem
+						? { json: result.json, binary: result.binary, pairedItem: { item: itemIndex } }
+						: { json: result, pairedItem: { item: itemIndex } },
+				);
 			}
 		} catch (error) {
 			if (this.continueOnFail()) {
@@ -54,5 +61,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
+	// Only a node that succeeded moves its state on (Get Many Since Last Run's watermark); with
+	// Continue On Fail, a failed item has registered nothing.
+	for (const commit of commits) commit();
 	return [returnData];
 }

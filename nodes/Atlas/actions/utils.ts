@@ -1,10 +1,30 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ALL_CAMPAIGNS } from '../../shared/fields';
 
+/** An output item that also carries binary data (e.g. a downloaded recording). */
+export class BinaryItem {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+/** What one execution of the node shares between its items. */
+export interface NodeRun {
+	/** Runs once every item is done and the node succeeds (e.g. saving a watermark). */
+	onSuccess(commit: () => void): void;
+	/** Values shared by the items of this execution (e.g. the run's start time). */
+	readonly shared: Map<string, unknown>;
+}
+
 /** What one operation does for one input item: the output items, without pairing. */
-export type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+export type Operation = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: NodeRun,
+) => Promise<Array<IDataObject | BinaryItem>>;
 
 /** A required text parameter, trimmed; a clear error when it is empty. */
 export function requiredString(

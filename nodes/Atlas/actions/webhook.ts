@@ -7,6 +7,7 @@ import { foldRecord, isRecord, pickString, toRecord } from '../../shared/read';
 import type { Subscription } from '../../shared/subscriptions';
 import { listSubscriptions, PROVIDER, subscribe, unsubscribe } from '../../shared/subscriptions';
 import { ATLAS_PATHS, atlasRequest } from '../../shared/transport';
+import { cleanUpOrphans } from './orphans';
 import type { Operation } from './utils';
 import { campaignIdParameter, requiredString } from './utils';
 
@@ -99,4 +100,5 @@ export const webhookOperations: Record<string, Operation> = {
 	subscribe: subscribeOperation,
 	unsubscribe: unsubscribeOperation,
 	getSamplePayload,
+	cleanUpOrphans,
 };

@@ -15,6 +15,13 @@ export const webhookOperations: INodeProperties[] = [
 		displayOptions: { show: { resource: ['webhook'] } },
 		options: [
 			{
+				name: 'Clean Up Orphaned Subscriptions',
+				value: 'cleanUpOrphans',
+				description:
+					'Find subscriptions pointing at this n8n that no active workflow owns any more, and remove them (Dry Run lists them first)',
+				action: 'Clean up orphaned webhook subscriptions',
+			},
+			{
 				name: 'Get Sample Payload',
 				value: 'getSamplePayload',
 				description: 'Get an example of what Atlas sends for an event, to build a workflow against',
@@ -85,5 +92,34 @@ export const webhookFields: INodeProperties[] = [
 		description:
 			'The provider name Atlas stores with the subscription. Keep "custom" unless the subscription was made by another tool. To unsubscribe, enter the provider used to subscribe.',
 		displayOptions: forWebhook('subscribe', 'unsubscribe'),
+	},
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to only list the subscriptions pointing at this n8n, each with "orphan" true or false and the reason, without removing anything. Turn off to remove the orphaned ones.',
+		displayOptions: forWebhook('cleanUpOrphans'),
+	},
+	{
+		displayName: 'Options',
+		name: 'cleanupOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		description: 'Where to look for orphaned subscriptions',
+		displayOptions: forWebhook('cleanUpOrphans'),
+		options: [
+			{
+				displayName: 'Webhook Base URL',
+				name: 'webhookBaseUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://n8n.example.com/',
+				description:
+					'The address of this n8n that Atlas sends events to (WEBHOOK_URL). Leave empty to use the one n8n reports. Enter an earlier address to clean up after WEBHOOK_URL changed, as long as it still reaches this n8n. Only subscriptions under this address are checked; others are never touched.',
+			},
+		],
 	},
 ];

@@ -1,0 +1,52 @@
+import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+
+/*
+ * Webhook > Clean Up Orphaned Subscriptions asks n8n itself whether a subscription's hook URL
+ * is still owned: it POSTs an empty delivery (`[]`) to it, exactly as Atlas would deliver.
+ * - An active Atlas Trigger holding that token answers 200 and, for an empty delivery, starts
+ *   no execution; one whose token changed since (a later activation) answers 401.
+ * - n8n answers 404 when no active workflow (or no test listener) has that webhook.
+ *
+ * The request goes to n8n, not to Atlas, so it is made WITHOUT the Atlas credential: sending the
+ * api-key to a webhook address would hand it to whoever serves that address. This is the one
+ * module of the Atlas node allowed to call helpers.httpRequest for that reason
+ * (eslint.config.mjs, PLAIN_HTTP_MODULES).
+ */
+
+const PROBE_TIMEOUT_MS = 15_000;
+
+export type ProbeResult = { ok: true; status: number } | { ok: false; failure: string };
+
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ECONNABORTED: 'timed out',
+	ETIMEDOUT: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host not found',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+};
+
+/** POSTs `[]` to a hook URL; answers its HTTP status, or in words why there was none. */
+export async function probeHookUrl(ctx: IExecuteFunctions, url: string): Promise<ProbeResult> {
+	try {
+		const response = (await ctx.helpers.httpRequest({
+			method: 'POST',
+			url,
+			// as text: n8n's request helper drops an empty array or object body
+			body: '[]',
+			headers: { 'content-type': 'application/json' },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			timeout: PROBE_TIMEOUT_MS,
+		})) as IN8nHttpFullResponse;
+		return { ok: true, status: response.statusCode };
+	} catch (error) {
+		const e = (error ?? {}) as { code?: string; cause?: { code?: string }; httpCode?: string | null };
+		const code = e.cause?.code ?? e.code ?? (typeof e.httpCode === 'string' ? e.httpCode : undefined);
+		return { ok: false, failure: (code && NETWORK_FAILURES[code]) ?? 'no answer' };
+	}
+}
