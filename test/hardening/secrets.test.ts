@@ -1,0 +1,79 @@
+// Secrets at code level (no n8n needed): the webhook token is compared in constant time, and
+// README examples carry no real-looking api-key or token. The runtime checks (n8n's log,
+// execution data, error messages) are in hardening.test.ts.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, mock, test } from 'node:test';
+import { REPO_ROOT } from '../e2e/harness/paths';
+import { newToken, redactHookUrl, tokenMatches } from '../../nodes/AtlasTrigger/hookUrl';
+
+describe('webhook token comparison', () => {
+	afterEach(() => mock.restoreAll());
+
+	test('hashes both sides and compares the equal-length digests with timingSafeEqual, whatever the input', () => {
+		const token = newToken();
+		const inputs = [token, `${token}x`, token.slice(0, -1), 'a', token.toUpperCase(), `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`];
+		for (const given of inputs) {
+			const hashed: string[] = [];
+			const compared: Array<[number, number]> = [];
+			const realCreateHash = crypto.createHash;
+			const realTimingSafeEqual = crypto.timingSafeEqual;
+			const h = mock.method(crypto, 'createHash', (algorithm: string) => {
+				hashed.push(algorithm);
+				return realCreateHash(algorithm);
+			});
+			const t = mock.method(crypto, 'timingSafeEqual', (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
+				compared.push([a.byteLength, b.byteLength]);
+				return realTimingSafeEqual(a, b);
+			});
+			const result = tokenMatches(token, given);
+			h.mock.restore();
+			t.mock.restore();
+			assert.equal(result, given === token, `result for ${JSON.stringify(given.slice(0, 6))}…`);
+			assert.deepEqual(hashed, ['sha256', 'sha256'], 'both sides hashed (no early exit on length or prefix)');
+			assert.deepEqual(compared, [[32, 32]], 'one constant-time comparison of two 32-byte digests');
+		}
+	});
+
+	test('the source compares tokens only through timingSafeEqual (no ===, no early return on length)', () => {
+		const source = readFileSync(join(REPO_ROOT, 'nodes/AtlasTrigger/hookUrl.ts'), 'utf8');
+		const body = source.slice(source.indexOf('export function tokenMatches'), source.indexOf('\n}\n', source.indexOf('export function tokenMatches')));
+		assert.match(body, /timingSafeEqual\(a, b\)/);
+		assert.match(body, /createHash\('sha256'\)\.update\(expected\)/);
+		assert.match(body, /createHash\('sha256'\)\.update\(given\)/);
+		assert.doesNotMatch(body, /expected\s*===\s*given|given\s*===\s*expected|\.length\s*!==|\.length\s*===/);
+	});
+
+	test('refuses a missing, empty or non-string token without comparing', () => {
+		const token = newToken();
+		for (const given of [undefined, '', null, 42, [token], { token }]) assert.equal(tokenMatches(token, given), false);
+		assert.equal(tokenMatches(undefined, token), false, 'no token recorded: nothing matches');
+		assert.equal(tokenMatches('', ''), false);
+	});
+
+	test('a hook URL is redacted for messages', () => {
+		const token = newToken();
+		const redacted = redactHookUrl(`https://n8n.example.com/webhook/abc/atlas?event=call_completed&token=${token}`);
+		assert.equal(redacted.includes(token), false);
+		assert.match(redacted, /token=\*\*\*/);
+	});
+});
+
+describe('README examples', () => {
+	const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+
+	test('every token in README is a placeholder', () => {
+		const tokens = [...readme.matchAll(/[?&]token=([^&\s)`"'|]+)/g)].map((m) => m[1]);
+		for (const t of tokens) assert.match(t, /^(<[^>]+>|\*+|\.\.\.|…|\$\{?\w+\}?|SECRET|secret|xxx+)$/i, `token=${t} looks real`);
+	});
+
+	test('no api-key value in README looks real', () => {
+		const keys = [...readme.matchAll(/api[-_ ]?key["']?\s*[:=]\s*["']?([^\s"',`)]+)/gi)].map((m) => m[1]);
+		for (const k of keys) assert.ok(k.length < 16 || /^(<[^>]+>|\*+|KEY|\$\{?\w+\}?)$/i.test(k), `api-key ${k} looks real`);
+		// nothing shaped like a generated token (192 bits, base64url) anywhere
+		const tokenShaped = /(?<![\w/-])(?=[\w-]*\d)(?=[\w-]*[A-Z])(?=[\w-]*[a-z])[\w-]{32}(?![\w-])/;
+		assert.doesNotMatch(readme, tokenShaped);
+	});
+});
