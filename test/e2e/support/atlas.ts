@@ -123,7 +123,7 @@ export function listenWorkflow(credential: Credential, name: string): WorkflowJs
 				type: 'n8n-nodes-atlas.atlasTrigger',
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { events: ['call_completed'], campaignScope: 'all', options: {} },
+				parameters: { events: ['call_completed'], campaignScope: 'all', options: { sendSample: false } },
 				credentials: { atlasApi: credential },
 			},
 		],
