@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import type { AtlasEvent } from './fields';
 import { FIELD_ALIASES } from './fields';
-import { foldRecord, isRecord, pick } from './read';
+import { foldKey, isRecord } from './read';
 
 /*
  * Turns one delivered Atlas event into an item users can map without knowing Atlas's casing.
@@ -80,9 +80,52 @@ const messageSchema = z.object({
 
 type Projection = Record<string, unknown>;
 
+/*
+ * Field lookup whatever the casing, as read.ts's foldRecord + pick do, but with the alias names
+ * folded once at load and the (few, repeating) key spellings of payloads folded once per
+ * process: a call_completed event has hundreds of turns with the same three keys, and folding
+ * them with a regular expression for every turn and every alias was most of the work left.
+ */
+const FOLDED_KEYS = new Map<string, string>();
+const FOLDED_KEYS_MAX = 2_000; // payload keys are not ours to bound; past this, fold every time
+
+function foldCached(key: string): string {
+	let folded = FOLDED_KEYS.get(key);
+	if (folded === undefined) {
+		folded = foldKey(key);
+		if (FOLDED_KEYS.size < FOLDED_KEYS_MAX) FOLDED_KEYS.set(key, folded);
+	}
+	return folded;
+}
+
+/** read.ts foldRecord: the first spelling of a folded key wins. */
+function fold(record: IDataObject): Map<string, unknown> {
+	const folded = new Map<string, unknown>();
+	for (const key of Object.keys(record)) {
+		const foldedKey = foldCached(key);
+		if (!folded.has(foldedKey)) folded.set(foldedKey, record[key]);
+	}
+	return folded;
+}
+
+/** read.ts pick, with `names` already folded. */
+function pickFolded(folded: Map<string, unknown>, names: readonly string[]): unknown {
+	for (const name of names) {
+		const value = folded.get(name);
+		if (value !== undefined && value !== null && value !== '') return value;
+	}
+	return undefined;
+}
+
+const ALIASES = Object.fromEntries(
+	Object.entries(FIELD_ALIASES).map(([field, names]) => [field, (names as readonly string[]).map(foldKey)]),
+) as Record<keyof typeof FIELD_ALIASES, string[]>;
+const TURN_TEXT = ['message', 'text', 'content', 'body'].map(foldKey);
+const TURN_TIME = ['time', 'timestamp', 'createdAt', 'secondsFromStart'].map(foldKey);
+
 function project(folded: Map<string, unknown>, fields: readonly (keyof typeof FIELD_ALIASES)[]): Projection {
 	const out: Projection = {};
-	for (const field of fields) out[field] = pick(folded, ...FIELD_ALIASES[field]);
+	for (const field of fields) out[field] = pickFolded(folded, ALIASES[field]);
 	return out;
 }
 
@@ -92,11 +135,11 @@ function projectTurns(value: unknown): Turn[] | undefined {
 	const turns: Turn[] = [];
 	for (const raw of value) {
 		if (!isRecord(raw)) continue;
-		const folded = foldRecord(raw);
-		const time = toText(pick(folded, 'time', 'timestamp', 'createdAt', 'secondsFromStart'));
+		const folded = fold(raw);
+		const time = toText(pickFolded(folded, TURN_TIME));
 		const turn: Turn = {
-			role: toText(pick(folded, ...FIELD_ALIASES.role)) ?? 'unknown',
-			text: toText(pick(folded, 'message', 'text', 'content', 'body')) ?? '',
+			role: toText(pickFolded(folded, ALIASES.role)) ?? 'unknown',
+			text: toText(pickFolded(folded, TURN_TEXT)) ?? '',
 		};
 		if (time) turn.time = time;
 		turns.push(turn);
@@ -149,7 +192,7 @@ export function normalizeEvent(event: AtlasEvent | string, raw: unknown, output:
 		const got = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`;
 		return { ok: false, reason: `Not an event object (got ${got})` };
 	}
-	const folded = foldRecord(raw);
+	const folded = fold(raw);
 	return isCallEvent(event)
 		? normalizeCall(event, raw, folded, output)
 		: normalizeMessage(event, raw, folded, output);
@@ -157,9 +200,9 @@ export function normalizeEvent(event: AtlasEvent | string, raw: unknown, output:
 
 function normalizeCall(event: string, raw: IDataObject, folded: Map<string, unknown>, output: OutputMode): NormalizedEvent {
 	const projection = project(folded, CALL_FIELDS);
-	const transcript = pick(folded, ...FIELD_ALIASES.transcript);
+	const transcript = pickFolded(folded, ALIASES.transcript);
 	// a transcript may come as text or as a list of turns
-	projection.turns = projectTurns(pick(folded, ...FIELD_ALIASES.turns) ?? transcript);
+	projection.turns = projectTurns(pickFolded(folded, ALIASES.turns) ?? transcript);
 	const call = callSchema.parse(projection);
 	if (!call.callId) return { ok: false, reason: 'The call event has no call ID (callId)' };
 
@@ -243,6 +286,6 @@ export function invalidEventItem(event: string, raw: unknown, reason: string): I
 /** The campaign an event belongs to, when it says so (for filtering `*` deliveries). */
 export function eventCampaignId(raw: unknown): string | undefined {
 	if (!isRecord(raw)) return undefined;
-	const value = pick(foldRecord(raw), ...FIELD_ALIASES.campaignId);
+	const value = pickFolded(fold(raw), ALIASES.campaignId);
 	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
