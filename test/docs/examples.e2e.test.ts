@@ -1,0 +1,118 @@
+// Every example workflow under examples/ imports into a real n8n (per line: env N8N_LINES=1,2,
+// default both, booted in parallel) with this package installed: saved through the REST API,
+// read back unchanged, every node type/version known to that n8n, every parameter one the node
+// has, no required parameter missing. Examples needing Slack/Google credentials are never
+// activated; Atlas-only ones are not activated either (the e2e suites cover activation).
+//   npm run test:examples      (builds first)
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { INodeTypeDescription } from 'n8n-workflow';
+import { N8nClient, OWNER } from '../e2e/harness/client';
+import { type N8nInstance, startN8n } from '../e2e/harness/n8n';
+import { type Line, REPO_ROOT, selectedLines } from '../e2e/harness/paths';
+import { type Descriptions, checkExample, indexDescriptions, loadExamples } from './examples';
+
+const examples = loadExamples();
+const packDir = mkdtempSync(join(tmpdir(), 'atlas-examples-pack-'));
+let tarball: Promise<string> | undefined;
+
+function pack(): Promise<string> {
+	tarball ??= Promise.resolve().then(() => {
+		// the npm script builds first; we only pack what is in dist/
+		execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+		return join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
+	});
+	return tarball;
+}
+
+after(() => rmSync(packDir, { recursive: true, force: true }));
+
+test('examples/ holds the documented example workflows', () => {
+	const files = examples.map((e) => e.file);
+	for (const f of [
+		'demo-call-completed.json',
+		'call-completed-to-slack.json',
+		'call-completed-to-google-sheets.json',
+		'message-received-human-reply.json',
+		'nightly-missed-call-recovery.json',
+	]) {
+		assert.ok(files.includes(f), `examples/${f} is missing`);
+	}
+});
+
+/** The editor's files (/types/nodes.json, with every node's full description) need a session. */
+async function loginCookie(baseUrl: string): Promise<string> {
+	const res = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	assert.equal(res.status, 200, 'POST /rest/login');
+	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+	assert.ok(cookie, 'n8n-auth cookie');
+	return cookie.split(';')[0];
+}
+
+// boot every selected line at once (about a minute each), test them one after the other
+const lines = selectedLines();
+const booting = new Map<Line, Promise<{ n8n: N8nInstance; client: N8nClient; descriptions: Descriptions }>>();
+function boot(line: Line) {
+	if (!booting.has(line)) {
+		booting.set(
+			line,
+			pack().then(async (tgz) => {
+				const n8n = await startN8n({ line, packageTarball: tgz });
+				const client = new N8nClient(n8n.baseUrl, line);
+				await client.setupOwner();
+				const res = await fetch(`${n8n.baseUrl}/types/nodes.json`, { headers: { cookie: await loginCookie(n8n.baseUrl) } });
+				assert.equal(res.status, 200, 'GET /types/nodes.json');
+				const descriptions = indexDescriptions((await res.json()) as INodeTypeDescription[]);
+				return { n8n, client, descriptions };
+			}),
+		);
+	}
+	return booting.get(line)!;
+}
+
+for (const line of lines) {
+	describe(`examples on n8n line ${line}`, { timeout: 600_000 }, () => {
+		let ctx: Awaited<ReturnType<typeof boot>>;
+		before(async () => {
+			for (const l of lines) void boot(l).catch(() => undefined); // start them all now
+			ctx = await boot(line);
+		});
+		after(async () => {
+			await ctx?.n8n.stop({ removeFolder: true });
+		});
+
+		test('the Atlas nodes are loaded', () => {
+			assert.ok(ctx.descriptions.has('n8n-nodes-atlas.atlas'), 'Atlas node type loaded');
+			assert.ok(ctx.descriptions.has('n8n-nodes-atlas.atlasTrigger'), 'Atlas Trigger node type loaded');
+		});
+
+		for (const example of examples) {
+			test(`${example.file}: known nodes and parameters, imported unchanged`, async () => {
+				assert.deepEqual(checkExample(example, ctx.descriptions), [], `${example.file} does not load cleanly`);
+				// import the way the editor does (POST /rest/workflows), then read it back
+				const { pinData: _pin, ...json } = example.json;
+				const created = await ctx.client.createWorkflow(json as never);
+				const back = await ctx.client.getWorkflow(created.id);
+				assert.equal(back.name, example.json.name);
+				assert.equal(back.active, false, 'imported inactive');
+				for (const node of example.json.nodes) {
+					const saved = back.nodes.find((n) => n.name === node.name) as typeof node | undefined;
+					assert.ok(saved, `node "${node.name}" saved`);
+					assert.equal(saved.type, node.type);
+					assert.equal(saved.typeVersion, node.typeVersion);
+					assert.deepEqual(saved.parameters ?? {}, node.parameters ?? {}, `parameters of "${node.name}" kept as written`);
+				}
+				assert.deepEqual(back.connections, example.json.connections, 'connections kept');
+				await ctx.client.deleteWorkflow(created.id);
+			});
+		}
+	});
+}
