@@ -254,7 +254,9 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 		const ms = proxy.log.map((l) => l.end - l.start).sort((a, b) => a - b);
 		const pct = (p: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * p))];
 		report.deliveryMs = { p50: pct(0.5), p95: pct(0.95), max: ms.at(-1), perSecond: Math.round((sent / (Date.now() - since)) * 10000) / 10 };
-		report.failedDeliveries = units.flatMap((u) => u.statuses.filter((s) => s !== 200)).length;
+		const failed: Record<string, number> = {};
+		for (const st of units.flatMap((u) => u.statuses.filter((x) => x !== 200))) failed[String(st)] = (failed[String(st)] ?? 0) + 1;
+		report.failedDeliveries = failed; // 502: in flight on the killed process; 503: n8n's "Database is not ready"
 		report.killedAt = new Date(killedAt).toISOString();
 
 		// Atlas retries what failed: deliver once more every event none of whose deliveries got a 200
@@ -288,14 +290,17 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 		lap('collect executions', since);
 		const ran = new Map<string, number>();
 		const statusCount: Record<string, number> = {};
+		const cutShort: string[] = []; // not successful, and n8n kept no trigger items in its data
 		for (const e of list) {
 			statusCount[e.status] = (statusCount[e.status] ?? 0) + 1;
-			for (const item of triggerItems(e)) {
+			const items = triggerItems(e);
+			if (e.status !== 'success' && items.length === 0) cutShort.push(`${e.id}:${e.status}`);
+			for (const item of items) {
 				const id = String(item.callId ?? item.messageId);
 				ran.set(id, (ran.get(id) ?? 0) + 1);
 			}
 		}
-		report.executions = { total: list.length, byStatus: statusCount };
+		report.executions = { total: list.length, byStatus: statusCount, withoutTriggerData: cutShort };
 
 		const byId = new Map<string, Unit[]>();
 		for (const u of units) byId.set(u.id, [...(byId.get(u.id) ?? []), u]);
@@ -328,13 +333,19 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 
 		// none lost, except events acknowledged (200) by the webhook process that was killed
 		// right after answering, before n8n had enqueued their execution
-		for (const id of lost) {
+		// (a worker killed mid-execution: n8n (maxStalledCount 0) fails the job instead of running
+		// it again, and the failed execution's data no longer holds the trigger's items, so such an
+		// event cannot be told from a lost one: at most one per such execution)
+		const unexplained = lost.filter((id) => {
 			const first = byId.get(id)!.find((u) => u.kind !== 'late')!;
-			assert.ok(
-				first.upstreams.includes(killedUpstream) && first.statuses.includes(200),
-				`lost an event that the killed process did not acknowledge: ${lostDetails[lost.indexOf(id)]}`,
-			);
-		}
+			return !(first.upstreams.includes(killedUpstream) && first.statuses.includes(200));
+		});
+		report.lostAckedByKilledWebhook = lost.length - unexplained.length;
+		report.lostOtherwise = unexplained.length;
+		assert.ok(
+			unexplained.length <= cutShort.length,
+			`lost events not acknowledged by the killed webhook process (${unexplained.length}) exceed the executions the killed worker cut short (${cutShort.length}): ${unexplained.map((id) => lostDetails[lost.indexOf(id)]).join(', ')}`,
+		);
 		// a duplicate arriving after its original was answered never runs again
 		assert.equal(twice.late, 0, `late duplicates that ran again:\n${lateDetails.join('\n')}`);
 		// nothing but a simultaneous pair on two processes may both pass
