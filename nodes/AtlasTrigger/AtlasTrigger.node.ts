@@ -83,6 +83,8 @@ export class AtlasTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add option',
 				default: {},
+				description:
+					'Output format, duplicate handling, invalid events, test samples, and the call record or recording fetched for each call',
 				options: [
 					{
 						displayName: 'Download Recording',
