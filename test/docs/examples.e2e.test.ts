@@ -94,6 +94,18 @@ for (const line of lines) {
 			assert.ok(ctx.descriptions.has('n8n-nodes-atlas.atlasTrigger'), 'Atlas Trigger node type loaded');
 		});
 
+		test('the check itself catches an unknown parameter, option, version and node type', () => {
+			const slack = structuredClone(examples.find((e) => e.file === 'call-completed-to-slack.json')!);
+			const post = slack.json.nodes.find((n) => n.type === 'n8n-nodes-base.slack')!;
+			post.parameters = { ...post.parameters, channnel: '#typo', otherOptions: { notAnOption: true } };
+			slack.json.nodes.push({ name: 'Old', type: 'n8n-nodes-atlas.atlas', typeVersion: 99 }, { name: 'Gone', type: 'n8n-nodes-atlas.nope', typeVersion: 1 });
+			const problems = checkExample(slack, ctx.descriptions).join('\n');
+			assert.match(problems, /unknown parameter "channnel"/);
+			assert.match(problems, /has no option "notAnOption"/);
+			assert.match(problems, /"Old".*unknown version/);
+			assert.match(problems, /"Gone".*unknown node type/);
+		});
+
 		for (const example of examples) {
 			test(`${example.file}: known nodes and parameters, imported unchanged`, async () => {
 				assert.deepEqual(checkExample(example, ctx.descriptions), [], `${example.file} does not load cleanly`);

@@ -85,14 +85,17 @@ export function checkExample(example: Example, descriptions: Descriptions): stri
 /** Parameters set in the example that the node does not have, or hides for these settings. */
 function unknownParameters(params: Record<string, unknown>, properties: INodeProperties[], node: ExampleNode, description: INodeTypeDescription): string[] {
 	const problems: string[] = [];
+	// what the editor keeps of these parameters: n8n's own resolution, defaults filled in, hidden
+	// and unknown parameters dropped
+	const resolved = (NodeHelpers.getNodeParameters(properties, params as never, true, false, { typeVersion: node.typeVersion }, description) ?? {}) as Record<string, unknown>;
 	for (const [key, value] of Object.entries(params)) {
 		const candidates = properties.filter((p) => p.name === key);
 		if (candidates.length === 0) {
 			problems.push(`unknown parameter "${key}"`);
 			continue;
 		}
-		const shown = candidates.filter((p) => NodeHelpers.displayParameter(params as never, p, { typeVersion: node.typeVersion }, description));
-		if (shown.length === 0) {
+		const shown = candidates.filter((p) => NodeHelpers.displayParameter(resolved as never, p, { typeVersion: node.typeVersion }, description));
+		if (shown.length === 0 || !(key in resolved)) {
 			problems.push(`parameter "${key}" is hidden for these settings (the editor would drop it)`);
 			continue;
 		}
