@@ -658,7 +658,14 @@ for (const line of selectedLines()) {
 			const logBefore = rig.n8n.readLog().length;
 			rig.emu.setFault({ path: UNSUBSCRIBE, type: '500', count: 1 });
 			const answer = await rig.client.deactivate(wf.id, { timeout: 30_000 }).then(() => 'ok', (e: Error) => e.message);
-			await waitFor(() => subsOf(wf).length === 1, { what: '3 of 4 removed', timeout: 30_000 });
+			await waitFor(() => subsOf(wf).length <= 1, { what: 'at least 3 of 4 removed', timeout: 30_000 });
+			await sleep(3_000);
+			if (subsOf(wf).length === 0) {
+				// 2.41 retries a failed unpublish by itself: the one that failed was removed on a retry
+				assert.equal(line, 2, 'only 2.41 retries a deactivation');
+				assert.ok(rig.emu.requests({ path: `/v1/api${UNSUBSCRIBE}` }).filter((r) => r.status === 500).length >= 1, 'one unsubscribe failed first');
+				return;
+			}
 			const [left] = subsOf(wf);
 			const describe = `"${left.triggerName}" for campaign "${left.campaignId}"`;
 			const pattern = `1 of 4 Atlas subscription(s) could not be removed: ${describe} (Atlas had an internal error (HTTP 500))`;
