@@ -1,0 +1,45 @@
+// The results table of BENCHMARKS.md, from bench/results/*.json.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RESULTS_DIR } from './common';
+
+function read(name: string, quick: boolean): any {
+	try {
+		return JSON.parse(readFileSync(join(RESULTS_DIR, `${name}${quick ? '.quick' : ''}.json`), 'utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+const mark = (met: boolean) => (met ? 'met' : '**missed**');
+
+export function summarize(quick = false): string {
+	const rows: string[] = ['| benchmark | ours | baseline (same run) | ratio | target | |', '|---|---|---|---|---|---|'];
+	const ingest = read('ingest', quick);
+	for (const r of ingest?.results ?? []) {
+		rows.push(
+			`| 1. ingest, n8n ${r.n8n} | ${r.atlas.rps} req/s, p50 ${r.atlas.p50Ms} ms, p99 ${r.atlas.p99Ms} ms | Webhook node ${r.webhook.rps} req/s, p50 ${r.webhook.p50Ms} ms, p99 ${r.webhook.p99Ms} ms | ${r.ratio}x | >= 0.95x | ${mark(r.met)} |`,
+		);
+		rows.push(
+			`| (diagnostic) same trigger, de-dup off | ${r.atlasNoDedupe.rps} req/s, p50 ${r.atlasNoDedupe.p50Ms} ms, p99 ${r.atlasNoDedupe.p99Ms} ms | Webhook node | ${r.atlasNoDedupe.ratio}x | | |`,
+		);
+	}
+	const handler = read('handler', quick);
+	for (const r of handler?.results ?? []) {
+		rows.push(`| 2. handler, batch ${r.batch} (~${Math.round(r.eventBytes / 1000)} KB/event) | ${r.oursUsPerEvent} µs/event | JSON.parse ${r.baselineUsPerEvent} µs/event | ${r.ratio}x | <= 2x | ${mark(r.met)} |`);
+	}
+	const activation = read('activation', quick);
+	for (const r of activation?.results ?? []) {
+		rows.push(
+			`| 3. ${r.phase} ${r.subscriptions} subscriptions (${activation.latencyMs} ms latency) | ${r.oursMs} ms (our process CPU ${r.oursCpuMs} ms) | ${r.sequentialTrips} sequential round trips ${r.baselineMs} ms (${r.roundTripMs} ms each) | ${r.ratio}x | <= 1.5x | ${mark(r.met)} |`,
+		);
+	}
+	const pkg = read('package', quick);
+	if (pkg) {
+		rows.push(`| 4. packed tarball | ${(pkg.size.tarballBytes / 1024).toFixed(1)} KiB (${(pkg.size.unpackedBytes / 1024).toFixed(1)} KiB unpacked) | empty package ${(pkg.size.emptyTarballBytes / 1024).toFixed(1)} KiB | | | |`);
+		for (const r of pkg.results) {
+			rows.push(`| 4. load by n8n ${r.line}.x's loader | ${r.oursMs} ms | empty package ${r.emptyMs} ms | ${r.ratio}x (+${r.extraMs} ms) | (none set) | |`);
+		}
+	}
+	return rows.join('\n') + '\n';
+}
