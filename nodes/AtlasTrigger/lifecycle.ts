@@ -56,6 +56,11 @@ const subscriptionKey = (s: Subscription) => `${s.triggerName}\n${s.campaignId}\
 
 /** True only when static data records exactly what the current parameters need. Reads only. */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
+	// A user's activation follows an inactive state, so whatever is still recorded is left over
+	// from a deactivation that did not finish (n8n 1.x does not save static data when delete()
+	// throws): subscribe anew, and create() removes the leftovers. At boot ('init') and in the
+	// other modes the record is trusted, so a restart never subscribes twice.
+	if (this.getActivationMode() === 'activate') return false;
 	const state = triggerState(this);
 	const webhookUrl = this.getNodeWebhookUrl('default');
 	if (!state.token || !webhookUrl || state.webhookUrl !== webhookUrl) return false;

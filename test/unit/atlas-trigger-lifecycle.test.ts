@@ -1,7 +1,7 @@
 // Atlas Trigger, issue 3, "Lifecycle": checkExists / create / delete run through n8n-core's
 // HookContext (test/helpers/engine.ts) against the in-process Atlas emulator.
 // The harness must be imported before anything that loads n8n-core.
-import { DEFAULT_WEBHOOK_ID, registerCredentialTypes, runHook } from '../helpers/engine';
+import { activateWebhook, DEFAULT_WEBHOOK_ID, registerCredentialTypes, runHook } from '../helpers/engine';
 import type { WebhookMode } from '../helpers/engine';
 
 import assert from 'node:assert/strict';
@@ -87,7 +87,8 @@ async function createError(parameters: Params, o: HookOptions = {}): Promise<Err
 }
 
 async function checkExists(parameters: Params, staticData: State, o: HookOptions = {}): Promise<boolean> {
-	const run = await runHook(trigger, 'checkExists', hookOptions(parameters, { ...o, staticData }));
+	// n8n start ('init') by default: that is where a matching record is trusted
+	const run = await runHook(trigger, 'checkExists', hookOptions(parameters, { webhookMode: 'init', ...o, staticData }));
 	return run.result === true;
 }
 
@@ -262,6 +263,27 @@ describe('Atlas Trigger: create rolls back when a subscribe fails', () => {
 
 describe('Atlas Trigger: checkExists', () => {
 	const params = selected(['call_completed', 'message_received'], ['cmp_sales', 'cmp_chat']);
+
+	it('is false when a user activates, even with a matching record: it is a leftover', async () => {
+		const state = await create(params);
+		assert.equal(await checkExists(params, state, { webhookMode: 'activate' }), false);
+	});
+
+	it('after a deactivation that failed and was not saved (n8n 1.x), activating again leaves exactly the new subscriptions', async () => {
+		const state = await create(params);
+		const before = structuredClone(state);
+		const oldToken = before.token;
+		emu.setFault({ path: UNSUBSCRIBE, method: 'DELETE', type: '500', count: 1 });
+		await assert.rejects(remove(state, params));
+		emu.clearFaults();
+		// n8n 1.x does not save static data when delete() throws: the next activation sees the old record
+		const { staticData } = await activateWebhook(trigger, hookOptions(params, { staticData: before }));
+		const held = emu.subscriptions();
+		assert.equal(held.length, 4, 'one per event x campaign, no leftover');
+		const token = (staticData as State).token!;
+		assert.notEqual(token, oldToken);
+		assert.ok(held.every((h) => h.hookUrl.includes(`token=${token}`)), 'all from the new activation');
+	});
 
 	it('is false on empty static data, true once create recorded exactly what the parameters need', async () => {
 		assert.equal(await checkExists(params, {}), false);
