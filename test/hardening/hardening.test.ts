@@ -11,8 +11,8 @@ import { after, before, describe, test } from 'node:test';
 import { HttpError, type Workflow } from '../e2e/harness/client';
 import { selectedLines } from '../e2e/harness/paths';
 import {
-	type Answer, Executions, type Obj, type Rig, TRIGGER, assertHealthy, callEvent, collectTokens, leaks, redact, send,
-	postPool, seenKey, seenKeys, sleep, startRig, subscriptionRows, tokenOf, triggerItems, triggerStaticData, triggerWorkflow,
+	type Answer, Executions, type Obj, type Rig, assertHealthy, callEvent, collectTokens, leaks, redact, send,
+	postPool, seenKey, seenKeys, sleep, startRig, tokenOf, triggerItems, triggerWorkflow,
 	waitFor, webhookBase,
 } from './support';
 
