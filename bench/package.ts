@@ -8,7 +8,7 @@
 //   Baseline: an empty package (n8n-nodes-empty: one credential-less trivial node, nothing
 //   else), same run, repetitions alternating; medians and the median of the per-pair ratios.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Line, n8nInstallDir, nodeBinary } from '../test/e2e/harness/paths';
@@ -76,7 +76,7 @@ function loadOnce(line: Line, dir: string): { ms: number; nodes: number; credent
 function dirBytes(dir: string): number {
 	let n = 0;
 	for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-		if (e.isFile()) n += require('node:fs').statSync(join(e.parentPath ?? (e as any).path, e.name)).size;
+		if (e.isFile()) n += statSync(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).size;
 	}
 	return n;
 }
@@ -90,7 +90,7 @@ function main(): void {
 	const modules = join(userFolder, '.n8n', 'nodes', 'node_modules');
 	const oursDir = join(modules, 'n8n-nodes-atlas');
 	const emptyDir = join(modules, 'n8n-nodes-empty');
-	const size = { tarballBytes: ours.bytes, unpackedBytes: dirBytes(oursDir), emptyTarballBytes: require('node:fs').statSync(emptyTarball).size };
+	const size = { tarballBytes: ours.bytes, unpackedBytes: dirBytes(oursDir), emptyTarballBytes: statSync(emptyTarball).size };
 	log(`package: tarball ${size.tarballBytes} bytes (unpacked ${size.unpackedBytes} bytes); empty package tarball ${size.emptyTarballBytes} bytes`);
 
 	const results: Array<Record<string, unknown>> = [];

@@ -91,7 +91,7 @@ export function writeResult(name: string, data: unknown): string {
 	return file;
 }
 
-export function readResult(name: string): any {
+export function readResult(name: string): unknown {
 	try {
 		return JSON.parse(readFileSync(join(RESULTS_DIR, `${name}.json`), 'utf8'));
 	} catch {

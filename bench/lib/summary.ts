@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RESULTS_DIR } from './common';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- loosely typed result files
 function read(name: string, quick: boolean): any {
 	try {
 		return JSON.parse(readFileSync(join(RESULTS_DIR, `${name}${quick ? '.quick' : ''}.json`), 'utf8'));
