@@ -99,6 +99,23 @@ describe('Atlas package in real n8n', { concurrency: true }, () => {
 				assert.doesNotMatch(n8n!.readLog(), /n8n-nodes-atlas[^\n]*(error|fail)|Cannot find module 'zod'/i);
 			});
 
+			step('the credential test in n8n says whether the api-key works, never showing it', async () => {
+				const test = async (key: string, baseUrl = emu.baseUrl) =>
+					await client.rest<{ status: string; message: string }>('POST', '/credentials/test', {
+						credentials: { id: credential.id, name: credential.name, type: 'atlasApi', data: { apiKey: key, baseUrl } },
+					});
+				const ok = await test(emu.apiKey);
+				assert.equal(ok.status, 'OK', JSON.stringify(ok));
+				const wrongKey = `wrong-${randomBytes(12).toString('base64url')}`;
+				const wrong = await test(wrongKey);
+				assert.equal(wrong.status, 'Error');
+				assert.match(wrong.message, /^The API key was rejected by Atlas\./, 'our words on both lines, not n8n\'s generic text');
+				assert.ok(!wrong.message.includes(wrongKey) && !wrong.message.includes(emu.apiKey));
+				const badBase = await test(emu.apiKey, `${emu.origin}/nope`);
+				assert.equal(badBase.status, 'Error');
+				assert.match(badBase.message, /Check the Base URL/);
+			});
+
 			step('activation subscribes exactly 3 events x all campaigns at the production URL', async () => {
 				const before = mark(emu);
 				workflow = await client.createWorkflow(mainWorkflow(credential, `atlas e2e ${line}`));
