@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { networkFailure } from './network';
 import { CREDENTIAL_NAME, getBaseUrl } from './transport';
 
 /*
@@ -54,25 +55,6 @@ export function maxRecordingBytes(megabytes: unknown): number {
 	return Math.floor(usable * MB);
 }
 
-// n8n replaces an error message naming a raw network code (ECONNREFUSED...) with a generic text:
-// say it in words.
-const NETWORK_FAILURES: Record<string, string> = {
-	ECONNREFUSED: 'connection refused',
-	ECONNRESET: 'connection reset',
-	ECONNABORTED: 'timed out',
-	ETIMEDOUT: 'timed out',
-	ESOCKETTIMEDOUT: 'timed out',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'host not found',
-	EHOSTUNREACH: 'host unreachable',
-	ENETUNREACH: 'network unreachable',
-};
-
-function networkFailure(error: unknown): string {
-	const e = (error ?? {}) as { code?: string; cause?: { code?: string }; httpCode?: string | null };
-	const code = e.cause?.code ?? e.code ?? (typeof e.httpCode === 'string' ? e.httpCode : undefined);
-	return (code && NETWORK_FAILURES[code]) ?? 'no answer';
-}
 
 type Body = AsyncIterable<Uint8Array | string> & { destroy?: (error?: Error) => void };
 

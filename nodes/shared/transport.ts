@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { networkCode, networkFailure } from './network';
 import { isRecord } from './read';
 
 export type AtlasContext =
@@ -184,26 +185,9 @@ function atlasError(
 	});
 }
 
-/** Network failures in words: n8n replaces any error message naming a raw code (ECONNREFUSED...). */
-const NETWORK_FAILURES: Record<string, string> = {
-	ECONNREFUSED: 'connection refused',
-	ECONNRESET: 'connection reset',
-	ECONNABORTED: 'timed out',
-	ETIMEDOUT: 'timed out',
-	ESOCKETTIMEDOUT: 'timed out',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'host not found',
-	EHOSTUNREACH: 'host unreachable',
-	ENETUNREACH: 'network unreachable',
-};
-
 function unreachableError(ctx: AtlasContext, error: unknown, baseUrl: string): NodeApiError {
-	const cause =
-		(error as { cause?: { code?: string }; code?: string; httpCode?: string | null } | undefined) ?? {};
-	// n8n-workflow 1.x drops an Error `cause` and keeps the network code in `httpCode` instead
-	const httpCode = typeof cause.httpCode === 'string' && /^E[A-Z_]+$/.test(cause.httpCode) ? cause.httpCode : undefined;
-	const code = cause.cause?.code ?? cause.code ?? httpCode;
-	const message = `Atlas is unreachable (${(code && NETWORK_FAILURES[code]) ?? 'no answer'})`;
+	const code = networkCode(error);
+	const message = `Atlas is unreachable (${networkFailure(error)})`;
 	// The code goes only into the description: NodeApiError (here or in any error wrapping this
 	// one) swaps a message or an httpCode naming a known code for n8n's generic text.
 	return new NodeApiError(

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
+import { networkFailure } from '../../shared/network';
+
 /*
  * Webhook > Clean Up Orphaned Subscriptions asks n8n itself whether a subscription's hook URL
  * is still owned: it POSTs an empty delivery (`[]`) to it, exactly as Atlas would deliver.
@@ -17,18 +19,6 @@ const PROBE_TIMEOUT_MS = 15_000;
 
 export type ProbeResult = { ok: true; status: number } | { ok: false; failure: string };
 
-const NETWORK_FAILURES: Record<string, string> = {
-	ECONNREFUSED: 'connection refused',
-	ECONNRESET: 'connection reset',
-	ECONNABORTED: 'timed out',
-	ETIMEDOUT: 'timed out',
-	ESOCKETTIMEDOUT: 'timed out',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'host not found',
-	EHOSTUNREACH: 'host unreachable',
-	ENETUNREACH: 'network unreachable',
-};
-
 /** POSTs `[]` to a hook URL; answers its HTTP status, or in words why there was none. */
 export async function probeHookUrl(ctx: IExecuteFunctions, url: string): Promise<ProbeResult> {
 	try {
@@ -45,8 +35,6 @@ export async function probeHookUrl(ctx: IExecuteFunctions, url: string): Promise
 		})) as IN8nHttpFullResponse;
 		return { ok: true, status: response.statusCode };
 	} catch (error) {
-		const e = (error ?? {}) as { code?: string; cause?: { code?: string }; httpCode?: string | null };
-		const code = e.cause?.code ?? e.code ?? (typeof e.httpCode === 'string' ? e.httpCode : undefined);
-		return { ok: false, failure: (code && NETWORK_FAILURES[code]) ?? 'no answer' };
+		return { ok: false, failure: networkFailure(error) };
 	}
 }
