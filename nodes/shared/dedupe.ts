@@ -78,10 +78,14 @@ function scopeMemory(scope: string): ScopeMemory {
 	return entry;
 }
 
-/** Forgets the oldest keys (outside the window, or over the cap): always a prefix of `keys`. */
+/**
+ * Forgets the oldest keys (outside the window, or over the cap): always a prefix of `keys`.
+ * Once over a large cap it forgets the oldest 5 % at once, so the stored string is cut once per
+ * few hundred new events instead of being copied on every delivery.
+ */
 function prune(state: ScopeMemory, oldestMinute: number, maxKeys: number): void {
 	const { keys } = state;
-	let excess = keys.size - maxKeys;
+	let excess = keys.size > maxKeys ? keys.size - maxKeys + Math.floor(maxKeys / 20) : 0;
 	let removed = 0;
 	for (const [key, minute] of keys) {
 		if (minute >= oldestMinute && excess <= 0) break;
