@@ -6,7 +6,7 @@ import { ALL_CAMPAIGNS } from '../shared/fields';
 import { isRecord } from '../shared/read';
 import type { EnrichEntry } from './enrich';
 import { enrich, rawCallId, wantsEnrichment } from './enrich';
-import { EVENT_PARAM, TOKEN_PARAM, tokenMatches } from './hookUrl';
+import { EVENT_PARAM, TOKEN_PARAM, tokenMatches, tokenMatchesHash } from './hookUrl';
 import type { TriggerState } from './lifecycle';
 import type { ReceiveOptions } from './parameters';
 import { readReceiveOptions, readTriggerParameters } from './parameters';
@@ -103,7 +103,13 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const query = this.getQueryData() as IDataObject;
 	const workflowId = this.getWorkflow().id;
 
-	if (!tokenMatches(state.token, query[TOKEN_PARAM])) {
+	// checked against the token's hash: no credential read per delivery; a `token` in clear is
+	// from an activation by an earlier version, honoured until the next activation
+	const authorised =
+		typeof state.tokenHash === 'string'
+			? tokenMatchesHash(state.tokenHash, query[TOKEN_PARAM])
+			: tokenMatches(state.token, query[TOKEN_PARAM]);
+	if (!authorised) {
 		this.logger.warn('Atlas Trigger: rejected a delivery without a valid token (401)', {
 			workflowId,
 			node: this.getNode().name,
@@ -170,7 +176,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const duplicate = options.dedupe
 		? checkAndRecord(
 				state,
-				`${workflowId}|${this.getNode().name}|${hashKey(String(state.token))}`,
+				`${workflowId}|${this.getNode().name}|${hashKey(String(state.tokenHash ?? state.token))}`,
 				valid.map((entry) => entry.key),
 				options.dedupe,
 			)

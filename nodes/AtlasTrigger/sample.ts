@@ -19,6 +19,7 @@ import { TOKEN_PARAM } from './hookUrl';
  * - The POST goes to n8n, not to Atlas: it is made WITHOUT the Atlas credential
  *   (helpers.httpRequest; eslint.config.mjs allows it in this module only). The token in the
  *   URL is what authorises it, as for Atlas.
+ * - The token it puts in the URL is derived in create() (hookUrl.ts); it is never stored.
  * - It targets the public test URL n8n gave the trigger (WEBHOOK_URL). When n8n cannot reach
  *   its own public address (no hairpin NAT, split DNS, a tunnel that is down), the sample
  *   fails; that is logged as a warning and listening goes on for real events.

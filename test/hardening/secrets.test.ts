@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, mock, test } from 'node:test';
 import { REPO_ROOT } from '../e2e/harness/paths';
-import { newToken, redactHookUrl, tokenMatches } from '../../nodes/AtlasTrigger/hookUrl';
+import { deriveToken, hashToken, newNonce, redactHookUrl, tokenMatches, tokenMatchesHash } from '../../nodes/AtlasTrigger/hookUrl';
+
+const newToken = (): string => deriveToken('secrets-test-key', newNonce());
 
 describe('webhook token comparison', () => {
 	afterEach(() => mock.restoreAll());
@@ -39,11 +41,60 @@ describe('webhook token comparison', () => {
 
 	test('the source compares tokens only through timingSafeEqual (no ===, no early return on length)', () => {
 		const source = readFileSync(join(REPO_ROOT, 'nodes/AtlasTrigger/hookUrl.ts'), 'utf8');
-		const body = source.slice(source.indexOf('export function tokenMatches'), source.indexOf('\n}\n', source.indexOf('export function tokenMatches')));
+		const body = source.slice(source.indexOf('export function tokenMatches('), source.indexOf('\n}\n', source.indexOf('export function tokenMatches(')));
 		assert.match(body, /timingSafeEqual\(a, b\)/);
 		assert.match(body, /createHash\('sha256'\)\.update\(expected\)/);
 		assert.match(body, /createHash\('sha256'\)\.update\(given\)/);
 		assert.doesNotMatch(body, /expected\s*===\s*given|given\s*===\s*expected|\.length\s*!==|\.length\s*===/);
+	});
+
+	test('against the stored hash: hashes the given token and compares two 32-byte digests with timingSafeEqual, whatever the input', () => {
+		const token = newToken();
+		const stored = hashToken(token);
+		const inputs = [token, `${token}x`, token.slice(0, -1), 'a', '', token.toUpperCase(), `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`];
+		for (const given of inputs) {
+			const hashed: string[] = [];
+			const compared: Array<[number, number]> = [];
+			const realCreateHash = crypto.createHash;
+			const realTimingSafeEqual = crypto.timingSafeEqual;
+			const h = mock.method(crypto, 'createHash', (algorithm: string) => {
+				hashed.push(algorithm);
+				return realCreateHash(algorithm);
+			});
+			const t = mock.method(crypto, 'timingSafeEqual', (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
+				compared.push([a.byteLength, b.byteLength]);
+				return realTimingSafeEqual(a, b);
+			});
+			const result = tokenMatchesHash(stored, given);
+			h.mock.restore();
+			t.mock.restore();
+			assert.equal(result, given === token, `result for ${JSON.stringify(given.slice(0, 6))}…`);
+			assert.deepEqual(hashed, ['sha256'], 'the given token hashed (no early exit on length or prefix)');
+			assert.deepEqual(compared, [[32, 32]], 'one constant-time comparison of two 32-byte digests');
+		}
+		for (const given of [undefined, null, 42, [token], { token }]) assert.equal(tokenMatchesHash(stored, given), false);
+		assert.equal(tokenMatchesHash(undefined, token), false, 'no hash recorded: nothing matches');
+		assert.equal(tokenMatchesHash('', ''), false);
+		assert.equal(tokenMatchesHash(token, token), false, 'the token itself in place of its hash matches nothing');
+	});
+
+	test('the derived token carries at least 128 bits and depends on both the api-key and the nonce', () => {
+		const nonce = newNonce();
+		const token = deriveToken('key-a', nonce);
+		assert.match(token, /^[A-Za-z0-9_-]{32}$/, '32 base64url characters = 192 bits');
+		assert.equal(deriveToken('key-a', nonce), token, 'deterministic');
+		assert.notEqual(deriveToken('key-b', nonce), token, 'another api-key, another token');
+		assert.notEqual(deriveToken('key-a', newNonce()), token, 'another nonce, another token');
+		assert.equal(Buffer.from(nonce, 'base64url').length, 24, 'the nonce: 192 random bits');
+	});
+
+	test('the source compares against the hash only through timingSafeEqual (no ===, no early return on the given length)', () => {
+		const source = readFileSync(join(REPO_ROOT, 'nodes/AtlasTrigger/hookUrl.ts'), 'utf8');
+		const start = source.indexOf('export function tokenMatchesHash');
+		const body = source.slice(start, source.indexOf('\n}\n', start));
+		assert.match(body, /timingSafeEqual\(a, b\)/);
+		assert.match(body, /createHash\('sha256'\)\.update\(given\)/);
+		assert.doesNotMatch(body, /expectedHash\s*===\s*given|given\s*===|given\.length|b\.length/);
 	});
 
 	test('refuses a missing, empty or non-string token without comparing', () => {

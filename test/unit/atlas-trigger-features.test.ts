@@ -17,6 +17,7 @@ import type { IBinaryData, IDataObject, INodeExecutionData, INodeParameters } fr
 import { AtlasApi } from '../../credentials/AtlasApi.credentials';
 // '.js': tsx would otherwise resolve 'AtlasTrigger.node' to the codex file AtlasTrigger.node.json
 import { AtlasTrigger } from '../../nodes/AtlasTrigger/AtlasTrigger.node.js';
+import { deriveToken, hashToken } from '../../nodes/AtlasTrigger/hookUrl';
 import { SAMPLE_CALL_ID, SAMPLE_MESSAGE_ID } from '../../nodes/shared/samples';
 import { FAKE_MP3, startEmulator } from '../emulator';
 import type { Emulator } from '../emulator';
@@ -173,6 +174,11 @@ async function activated(parameters: INodeParameters): Promise<IDataObject> {
 	return run.staticData;
 }
 
+/** The activation's token: derived from the nonce with the api-key, as the trigger does. */
+function tokenOf(staticData: IDataObject): string {
+	return deriveToken(API_KEY, String(staticData.nonce));
+}
+
 let workflows = 0;
 
 async function deliver(parameters: INodeParameters, staticData: IDataObject, event: string, body: unknown, extraQuery: Record<string, string> = {}) {
@@ -183,7 +189,7 @@ async function deliver(parameters: INodeParameters, staticData: IDataObject, eve
 		workflowId: `wf-features-${++workflows}`,
 		request: {
 			method: 'POST',
-			query: { event, token: String(staticData.token), ...extraQuery },
+			query: { event, token: tokenOf(staticData), ...extraQuery },
 			headers: { 'content-type': 'application/json' },
 			body,
 		},
@@ -247,7 +253,9 @@ describe('Atlas Trigger: Send Sample When Listening', () => {
 		const got = await waitFor(() => standIn!.received[0], 'the sample delivery');
 		assert.equal(got.test, true, 'to the test URL');
 		assert.equal(got.query.sample, '1');
-		assert.equal(got.query.token, standIn.staticData.token);
+		assert.equal(got.query.token, tokenOf(standIn.staticData), 'the token derived from the nonce');
+		assert.equal(hashToken(String(got.query.token)), standIn.staticData.tokenHash);
+		assert.ok(!JSON.stringify(standIn.staticData).includes(String(got.query.token)), 'the token is not in static data');
 		assert.equal(got.headers['api-key'], undefined, 'no Atlas api-key sent to n8n');
 		assert.equal(got.status, 200);
 		assert.equal(got.noWebhookResponse, true);
@@ -371,7 +379,7 @@ describe('Atlas Trigger: Send Sample When Listening', () => {
 			credentials: credentials(),
 			staticData,
 			isTest: true,
-			request: { method: 'POST', query: { sample: '1', token: String(staticData.token) }, headers: { 'content-type': 'application/json' }, body: [callEvent('call_x')] },
+			request: { method: 'POST', query: { sample: '1', token: tokenOf(staticData) }, headers: { 'content-type': 'application/json' }, body: [callEvent('call_x')] },
 		});
 		assert.equal(run.response.status, 400);
 		assert.equal(run.result.workflowData, undefined);

@@ -5,14 +5,19 @@ import { activateWebhook, DEFAULT_WEBHOOK_ID, registerCredentialTypes, runHook }
 import type { WebhookMode } from '../helpers/engine';
 
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import dns from 'node:dns';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it, mock } from 'node:test';
+
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { AtlasApi } from '../../credentials/AtlasApi.credentials';
 // '.js': tsx would otherwise resolve 'AtlasTrigger.node' to the codex file AtlasTrigger.node.json
 import { AtlasTrigger } from '../../nodes/AtlasTrigger/AtlasTrigger.node.js';
+import { buildHookUrl, deriveToken } from '../../nodes/AtlasTrigger/hookUrl';
 import { startEmulator } from '../emulator';
 import type { Campaign, Emulator, RequestLogEntry } from '../emulator';
 
@@ -33,12 +38,26 @@ interface Sub {
 	triggerName: string;
 	provider: string;
 }
-interface State extends IDataObject {
-	[key: string]: IDataObject[keyof IDataObject] | Sub[];
-	token?: string;
+/** A subscription as static data records it: no hookUrl (it carries the token). */
+interface Recorded {
+	campaignId: string;
+	triggerName: string;
+	provider: string;
+	nonce?: string;
 	webhookUrl?: string;
 	credential?: string;
-	subscriptions?: Sub[];
+	/** earlier versions only */
+	hookUrl?: string;
+}
+interface State extends IDataObject {
+	[key: string]: IDataObject[keyof IDataObject] | Recorded[];
+	nonce?: string;
+	tokenHash?: string;
+	webhookUrl?: string;
+	credential?: string;
+	subscriptions?: Recorded[];
+	/** earlier versions only */
+	token?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -94,6 +113,31 @@ async function checkExists(parameters: Params, staticData: State, o: HookOptions
 
 async function remove(staticData: State, parameters: Params = allCampaigns(['call_completed']), o: HookOptions = {}) {
 	return await runHook(trigger, 'delete', hookOptions(parameters, { webhookMode: 'deactivate', ...o, staticData }));
+}
+
+/** The activation's token, derived as the trigger does (static data does not hold it). */
+function tokenOf(state: State, apiKey = API_KEY): string | undefined {
+	return state.nonce ? deriveToken(apiKey, state.nonce) : state.token;
+}
+
+/** The recorded subscriptions with the hookUrl each was made with, rebuilt from static data. */
+function full(state: State, apiKey = API_KEY): Sub[] {
+	return (state.subscriptions ?? []).map((r) => ({
+		hookUrl:
+			r.hookUrl ?? buildHookUrl(r.webhookUrl ?? state.webhookUrl!, r.triggerName, deriveToken(apiKey, r.nonce ?? state.nonce!)),
+		campaignId: r.campaignId,
+		triggerName: r.triggerName,
+		provider: r.provider,
+	}));
+}
+
+/** Static data holds neither the token nor a hookUrl carrying it (n8n 1.123 copies it into every execution). */
+function assertNoToken(state: State, tokens: Iterable<string> = emu.subscriptions().map((s) => new URL(s.hookUrl).searchParams.get('token')!)) {
+	const json = JSON.stringify(state);
+	for (const token of tokens) assert.ok(!json.includes(token), 'no token in static data');
+	assert.ok(!/token=/i.test(json), 'no hookUrl with a token in static data');
+	assert.ok(!json.includes('"hookUrl"'), 'no hookUrl in static data');
+	assert.ok(!json.includes(API_KEY), 'no api-key in static data');
 }
 
 /** The four identifying values, sorted, for comparing sets of subscriptions. */
@@ -165,11 +209,13 @@ describe('Atlas Trigger: create', () => {
 			tokens.add(token);
 		}
 		assert.equal(tokens.size, 1, 'one token for the whole activation');
-		assert.equal(state.token, [...tokens][0]);
+		assert.equal(tokenOf(state), [...tokens][0], 'the token is the HMAC of the nonce under the api-key');
+		assert.equal(state.tokenHash, createHash('sha256').update([...tokens][0]).digest('base64url'));
 		assert.equal(state.webhookUrl, PROD_URL);
-		// static data records exactly what Atlas holds, and no secret but the token
-		assert.deepEqual(four(state.subscriptions!), four(held));
-		assert.ok(!JSON.stringify(state).includes(API_KEY), 'the api key is not kept in static data');
+		// static data records exactly what Atlas holds, and no secret at all
+		assert.deepEqual(four(full(state)), four(held));
+		assert.deepEqual(Object.keys(state.subscriptions![0]).sort(), ['campaignId', 'provider', 'triggerName']);
+		assertNoToken(state, tokens);
 	});
 
 	it('"All campaigns" subscribes each event once with campaignId "*"', async () => {
@@ -178,7 +224,7 @@ describe('Atlas Trigger: create', () => {
 		assert.equal(held.length, 3);
 		assert.ok(held.every((s) => s.campaignId === '*'));
 		assert.deepEqual(held.map((s) => s.triggerName).sort(), ['call_completed', 'call_started', 'message_sent']);
-		assert.deepEqual(four(state.subscriptions!), four(held));
+		assert.deepEqual(four(full(state)), four(held));
 	});
 
 	it('"*" among selected campaigns means all campaigns', async () => {
@@ -191,17 +237,18 @@ describe('Atlas Trigger: create', () => {
 
 	it('a new activation gets a new token; the earlier subscriptions are replaced', async () => {
 		const first = await create(allCampaigns(['call_completed']));
-		const firstToken = first.token;
+		const firstToken = tokenOf(first);
 		const second = await create(allCampaigns(['call_completed']), { staticData: first });
-		assert.ok(second.token && second.token !== firstToken, 'a fresh token per activation');
+		assert.ok(tokenOf(second) && tokenOf(second) !== firstToken, 'a fresh token per activation');
 		const held = emu.subscriptions();
 		assert.equal(held.length, 1, 'the old subscription was removed');
-		assert.equal(new URL(held[0].hookUrl).searchParams.get('token'), second.token);
-		assert.deepEqual(four(second.subscriptions!), four(held));
+		assert.equal(new URL(held[0].hookUrl).searchParams.get('token'), tokenOf(second));
+		assert.deepEqual(four(full(second)), four(held));
+		assertNoToken(second, [firstToken!, tokenOf(second)!]);
 
 		// independent activations (fresh static data) never share a token either
 		const other = await create(allCampaigns(['call_started']));
-		assert.notEqual(other.token, second.token);
+		assert.notEqual(tokenOf(other), tokenOf(second));
 	});
 
 	it('rejects a parameter set with no events, before calling Atlas', async () => {
@@ -223,6 +270,7 @@ describe('Atlas Trigger: create rolls back when a subscribe fails', () => {
 		assert.equal(undone.length, 4, '...and each was unsubscribed again');
 		assert.deepEqual(staticData.subscriptions ?? [], [], 'nothing is recorded as subscribed');
 		assert.equal(staticData.token, undefined, 'no token of a failed activation is kept');
+		assert.equal(staticData.nonce, undefined, 'nor its nonce');
 
 		const text = fullText(error);
 		assert.match(text, /"call_(completed|started)"/, 'names the event');
@@ -248,7 +296,7 @@ describe('Atlas Trigger: create rolls back when a subscribe fails', () => {
 		// the fault is gone: activating again (same static data, as n8n would) works
 		const state = await create(params, { staticData });
 		assert.equal(emu.subscriptions().length, 6);
-		assert.deepEqual(four(state.subscriptions!), four(emu.subscriptions()));
+		assert.deepEqual(four(full(state)), four(emu.subscriptions()));
 	});
 
 	it('a 400 from Atlas: its message is quoted in the error', async () => {
@@ -272,7 +320,7 @@ describe('Atlas Trigger: checkExists', () => {
 	it('after a deactivation that failed and was not saved (n8n 1.x), activating again leaves exactly the new subscriptions', async () => {
 		const state = await create(params);
 		const before = structuredClone(state);
-		const oldToken = before.token;
+		const oldToken = tokenOf(before);
 		emu.setFault({ path: UNSUBSCRIBE, method: 'DELETE', type: '500', count: 1 });
 		await assert.rejects(remove(state, params));
 		emu.clearFaults();
@@ -280,7 +328,7 @@ describe('Atlas Trigger: checkExists', () => {
 		const { staticData } = await activateWebhook(trigger, hookOptions(params, { staticData: before }));
 		const held = emu.subscriptions();
 		assert.equal(held.length, 4, 'one per event x campaign, no leftover');
-		const token = (staticData as State).token!;
+		const token = tokenOf(staticData as State)!;
 		assert.notEqual(token, oldToken);
 		assert.ok(held.every((h) => h.hookUrl.includes(`token=${token}`)), 'all from the new activation');
 	});
@@ -325,11 +373,14 @@ describe('Atlas Trigger: checkExists', () => {
 		more.subscriptions!.push({ ...more.subscriptions![0], campaignId: 'cmp_support' });
 		assert.equal(await checkExists(params, more), false);
 		const noToken = structuredClone(state);
-		delete noToken.token;
+		delete noToken.nonce;
 		assert.equal(await checkExists(params, noToken), false);
 		const otherToken = structuredClone(state);
-		otherToken.token = 'x'.repeat(32);
+		otherToken.nonce = 'x'.repeat(32);
 		assert.equal(await checkExists(params, otherToken), false);
+		const otherHash = structuredClone(state);
+		otherHash.tokenHash = 'x'.repeat(43);
+		assert.equal(await checkExists(params, otherHash), false);
 	});
 
 	it('never calls Atlas: no DELETE (nor anything else), and changes nothing', async () => {
@@ -352,7 +403,7 @@ describe('Atlas Trigger: delete', () => {
 
 	it('unsubscribes each recorded subscription with the same four values and forgets them', async () => {
 		const state = await create(params);
-		const recorded = structuredClone(state.subscriptions!);
+		const recorded = full(state);
 		emu.clearRequests();
 		const run = await remove(state, params);
 		assert.equal(run.result, true);
@@ -362,14 +413,15 @@ describe('Atlas Trigger: delete', () => {
 		assert.deepEqual(four(deletes.map((r) => r.body as Sub)), four(recorded), 'the same four values');
 		assert.ok(deletes.every((r) => Object.keys(r.body as object).length === 4), 'exactly those four values');
 		assert.deepEqual(state.subscriptions, []);
-		assert.equal(state.token, undefined);
+		assert.equal(state.nonce, undefined);
+		assert.equal(state.tokenHash, undefined);
 		assert.equal(await checkExists(params, state), false);
 	});
 
 	it('a subscription already gone (404) counts as done', async () => {
 		const state = await create(params);
 		// someone removed one of them in Atlas meanwhile
-		const gone = state.subscriptions![2];
+		const gone = full(state)[2];
 		const res = await fetch(`${emu.baseUrl}${UNSUBSCRIBE}`, {
 			method: 'DELETE',
 			headers: { 'api-key': API_KEY, 'content-type': 'application/json' },
@@ -399,13 +451,14 @@ describe('Atlas Trigger: delete', () => {
 		assert.equal(requests('DELETE', UNSUBSCRIBE).length, 6, 'every subscription was tried');
 		const held = emu.subscriptions();
 		assert.equal(held.length, 2, 'the two faulted ones are still in Atlas');
-		assert.deepEqual(four(state.subscriptions!), four(held), 'exactly those stay recorded');
-		assert.ok(state.token, 'the token stays while subscriptions remain (deliveries still authenticate)');
+		assert.deepEqual(four(full(state)), four(held), 'exactly those stay recorded');
+		assert.ok(state.nonce && state.tokenHash, 'the token stays derivable while subscriptions remain (deliveries still authenticate)');
+		assertNoToken(state);
 		assert.match(error.message, /2 of 6/);
 		for (const s of held) {
 			assert.ok(error.message.includes(`"${s.triggerName}" for campaign "${s.campaignId}"`), `names ${s.triggerName}/${s.campaignId}`);
 		}
-		assert.ok(!error.message.includes(state.token!), 'the token is not in the message');
+		assert.ok(!error.message.includes(tokenOf(state)!), 'the token is not in the message');
 
 		// the fault is used up: deactivating again removes the rest
 		emu.clearRequests();
@@ -480,7 +533,8 @@ describe('Atlas Trigger: the webhook URL must be public HTTPS against the real A
 	it('plain http to localhost is allowed when the base URL is not Atlas (the emulator)', async () => {
 		const state = await create(allCampaigns(['call_completed']), { webhookBaseUrl: 'http://localhost:5678/' });
 		assert.equal(emu.subscriptions().length, 1);
-		assert.match(state.subscriptions![0].hookUrl, /^http:\/\/localhost:5678\/webhook\//);
+		assert.match(emu.subscriptions()[0].hookUrl, /^http:\/\/localhost:5678\/webhook\//);
+		assert.match(full(state)[0].hookUrl, /^http:\/\/localhost:5678\/webhook\//);
 	});
 });
 
@@ -511,9 +565,9 @@ describe('Atlas Trigger: "Listen for test event"', () => {
 		const test: State = {};
 		await create(params, { webhookMode: 'manual', staticData: test });
 		assert.equal(emu.subscriptions().length, 2);
-		assert.notEqual(prod.token, test.token);
+		assert.notEqual(tokenOf(prod), tokenOf(test));
 		await remove(test, params, { webhookMode: 'manual' });
-		assert.deepEqual(four(emu.subscriptions()), four(prod.subscriptions!), 'production stays');
+		assert.deepEqual(four(emu.subscriptions()), four(full(prod)), 'production stays');
 	});
 });
 
@@ -552,5 +606,113 @@ describe('Atlas Trigger: bounded concurrency', () => {
 		assert.equal(emu.subscriptions().length, 0);
 		emu.setLatency(0, SUBSCRIBE, 'POST');
 		emu.setLatency(0, UNSUBSCRIBE, 'DELETE');
+	});
+});
+
+describe('Atlas Trigger: the token is not in static data (n8n 1.123 copies it into every execution)', () => {
+	const params = selected(['call_completed', 'call_started'], ['cmp_sales', 'cmp_support']);
+
+	/** Static data as the previous version wrote it: the token in clear, full hookUrls. */
+	async function legacyActivation(p: Params): Promise<{ state: State; token: string }> {
+		const token = 'legacy'.padEnd(32, 'T');
+		const subscriptions: Sub[] = [];
+		for (const triggerName of p.events as string[]) {
+			for (const campaignId of (p.campaignIds as string[] | undefined) ?? ['*']) {
+				const sub = { hookUrl: buildHookUrl(PROD_URL, triggerName, token), campaignId, triggerName, provider: 'custom' };
+				const res = await fetch(`${emu.baseUrl}${SUBSCRIBE}`, {
+					method: 'POST',
+					headers: { 'api-key': API_KEY, 'content-type': 'application/json' },
+					body: JSON.stringify(sub),
+				});
+				assert.equal(res.status, 201);
+				subscriptions.push(sub);
+			}
+		}
+		// the fingerprint as the previous version computed it (same formula)
+		const credential = createHash('sha256').update(`${emu.baseUrl}\n${API_KEY}`).digest('base64url').slice(0, 16);
+		return { state: { token, webhookUrl: PROD_URL, credential, subscriptions }, token };
+	}
+
+	it('a failed activation\'s leftovers are recorded without their token, and removed later', async () => {
+		const earlier = await create(params);
+		emu.setFault({ path: UNSUBSCRIBE, method: 'DELETE', type: '500', count: 1 });
+		emu.setFault({ path: SUBSCRIBE, method: 'POST', type: '500', count: 1 });
+		await createError(params, { staticData: earlier });
+		emu.clearFaults();
+		assert.equal(emu.subscriptions().length, 5, 'the 4 earlier ones and 1 the rollback could not remove');
+		assert.equal(earlier.subscriptions!.length, 5);
+		assertNoToken(earlier);
+		assert.deepEqual(four(full(earlier)), four(emu.subscriptions()), 'what is recorded is what Atlas holds');
+		const run = await remove(earlier, params);
+		assert.equal(run.result, true);
+		assert.equal(emu.subscriptions().length, 0, 'all removed, with the hookUrls rebuilt');
+	});
+
+	it('static data of the previous version (token in clear) is trusted at boot and deactivates cleanly', async () => {
+		const { state, token } = await legacyActivation(params);
+		assert.equal(await checkExists(params, state, { webhookMode: 'init' }), true, 'no resubscription at boot');
+		assert.equal(emu.subscriptions().length, 4);
+		emu.clearRequests();
+		const run = await remove(state, params);
+		assert.equal(run.result, true);
+		assert.equal(emu.subscriptions().length, 0, 'unsubscribed with the recorded hookUrls');
+		assert.ok(requests('DELETE', UNSUBSCRIBE).every((r) => String((r.body as Sub).hookUrl).includes(`token=${token}`)));
+		assert.deepEqual(state.subscriptions, []);
+		assert.equal(state.token, undefined);
+	});
+
+	it('activating over the previous version\'s static data replaces its subscriptions and writes the new format', async () => {
+		const { state, token } = await legacyActivation(params);
+		await create(params, { staticData: state });
+		const held = emu.subscriptions();
+		assert.equal(held.length, 4);
+		assert.ok(held.every((s) => !s.hookUrl.includes(token)), 'the old subscriptions are gone');
+		assert.equal(state.token, undefined);
+		assert.deepEqual(four(full(state)), four(held));
+		assertNoToken(state, [token]);
+	});
+
+	it('after the api-key changed, the earlier subscriptions cannot be rebuilt: a warning names them and the cleanup', async () => {
+		const state = await create(params);
+		const oldHeld = emu.subscriptions();
+		// as if made with another api-key: its fingerprint differs from the credential's now
+		state.credential = 'made-with-another-key';
+		const logger = Container.get(Logger);
+		const warn = mock.method(logger, 'warn', () => {});
+		try {
+			emu.clearRequests();
+			await create(params, { staticData: state });
+			assert.equal(requests('DELETE', UNSUBSCRIBE).length, 0, 'no unsubscribe with URLs that cannot match');
+			const logged = warn.mock.calls.map((c) => String(c.arguments[0])).join('\n');
+			assert.match(logged, /4 subscription\(s\)/);
+			assert.match(logged, /api-key/);
+			assert.match(logged, /Webhook > Clean Up Orphaned Subscriptions/);
+			assert.ok(!logged.includes(tokenOf(state)!));
+		} finally {
+			warn.mock.restore();
+		}
+		assert.equal(emu.subscriptions().length, 8, 'the 4 earlier ones stay in Atlas (orphans) next to the 4 new');
+		assert.deepEqual(four(full(state)), four(emu.subscriptions().filter((s) => !oldHeld.some((o) => o.hookUrl === s.hookUrl))));
+		assertNoToken(state);
+	});
+
+	it('deactivating after the api-key changed: a warning names the subscriptions left in Atlas and the cleanup', async () => {
+		const state = await create(params);
+		state.credential = 'made-with-another-key';
+		const logger = Container.get(Logger);
+		const warn = mock.method(logger, 'warn', () => {});
+		try {
+			emu.clearRequests();
+			const run = await remove(state, params);
+			assert.equal(run.result, true, 'nothing the trigger can still remove is left');
+			assert.equal(requests('DELETE', UNSUBSCRIBE).length, 0);
+			const logged = warn.mock.calls.map((c) => String(c.arguments[0])).join('\n');
+			assert.match(logged, /4 subscription\(s\)/);
+			assert.match(logged, /Clean Up Orphaned Subscriptions/);
+		} finally {
+			warn.mock.restore();
+		}
+		assert.equal(emu.subscriptions().length, 4, 'still in Atlas (orphans)');
+		assert.deepEqual(state.subscriptions, []);
 	});
 });

@@ -5,6 +5,7 @@ import { registerCredentialTypes, runHook, runWebhook } from '../helpers/engine'
 import type { HarnessRequestInit, RecordedResponse } from '../helpers/engine';
 
 import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it, mock } from 'node:test';
@@ -40,8 +41,10 @@ before(async () => {
 		staticData: {},
 	});
 	activated = run.staticData;
-	TOKEN = String(activated.token);
+	// the token is not in static data (only its hash): it is read where Atlas has it
+	TOKEN = String(new URL(emu.subscriptions()[0].hookUrl).searchParams.get('token'));
 	assert.ok(TOKEN.length >= 22);
+	assert.ok(!JSON.stringify(activated).includes(TOKEN), 'static data does not hold the token');
 });
 after(async () => {
 	await emu.close();
@@ -81,7 +84,7 @@ function receiver(parameters: INodeParameters = { events: ALL_EVENTS, campaignSc
 	const workflowId = `wf-receive-${++receivers}`;
 	const r = {
 		workflowId,
-		scope: `${workflowId}|${NODE_NAME}|${hashKey(TOKEN)}`,
+		scope: `${workflowId}|${NODE_NAME}|${hashKey(String(activated.tokenHash))}`,
 		staticData: structuredClone(activated),
 		async deliver(body: unknown, o: DeliverOptions = {}): Promise<Delivery> {
 			const event = o.event ?? 'call_completed';
@@ -220,6 +223,57 @@ describe('Atlas Trigger receiving: the token', () => {
 			assert.equal(ok.items?.length, 1);
 		});
 	}
+
+	it('static data holds the nonce and the token\'s hash, never the token nor a hookUrl with it', () => {
+		const json = JSON.stringify(activated);
+		assert.ok(!json.includes(TOKEN), 'no token');
+		assert.ok(!/token=/i.test(json), 'no hookUrl with a token');
+		assert.ok(!json.includes('"hookUrl"'), 'no hookUrl at all');
+		assert.ok(!json.includes(API_KEY), 'no api-key');
+		assert.equal(activated.token, undefined);
+		assert.equal(typeof activated.nonce, 'string');
+		assert.equal(activated.tokenHash, createHash('sha256').update(TOKEN).digest('base64url'));
+		// the token is the HMAC of the nonce under the api-key: nothing in static data gives it
+		const derived = createHmac('sha256', API_KEY).update(`atlas-trigger-token\n${String(activated.nonce)}`).digest('base64url').slice(0, 32);
+		assert.equal(derived, TOKEN);
+	});
+
+	it('a delivery is checked without the credential (no credential read per delivery)', async () => {
+		const r = receiver();
+		const run = await runWebhook(trigger, {
+			parameters: { events: ALL_EVENTS, campaignScope: 'all' },
+			credentials: { atlasApi: { apiKey: 'a-different-key', baseUrl: emu.baseUrl } },
+			staticData: r.staticData,
+			workflowId: r.workflowId,
+			request: { method: 'POST', query: { event: 'call_completed', token: TOKEN }, headers: { 'content-type': 'application/json' }, body: [callCompleted()] },
+		});
+		assert.equal(run.response.status, 200, 'accepted on the hash alone');
+	});
+
+	it('static data of an earlier version (token in clear, hookUrls) still receives; a wrong token is still 401', async () => {
+		const legacyToken = 'L'.repeat(32);
+		const legacy: IDataObject = {
+			token: legacyToken,
+			webhookUrl: 'http://localhost:5678/webhook/x/atlas',
+			credential: 'abc',
+			subscriptions: [{ hookUrl: `http://localhost:5678/webhook/x/atlas?event=call_completed&token=${legacyToken}`, campaignId: '*', triggerName: 'call_completed', provider: 'custom' }],
+		};
+		const r = receiver();
+		r.staticData = legacy;
+		const ok = await r.deliver([callCompleted()], { token: legacyToken });
+		assertAnswered(ok, 200);
+		assert.equal(ok.items?.length, 1);
+		assertAnswered(await r.deliver([callCompleted()], { token: TOKEN }), 401);
+		assertAnswered(await r.deliver([callCompleted()], { token: `${legacyToken.slice(0, -1)}M` }), 401);
+		assertAnswered(await r.deliver([callCompleted()], { token: null }), 401);
+	});
+
+	it('a tokenHash that is not a SHA-256 accepts nothing', async () => {
+		const r = receiver();
+		r.staticData = { ...structuredClone(activated), tokenHash: 'short' };
+		assertAnswered(await r.deliver([callCompleted()]), 401);
+		assertAnswered(await r.deliver([callCompleted()], { token: 'short' }), 401);
+	});
 
 	it('a node without a recorded token (never activated) accepts nothing', async () => {
 		const r = receiver();
