@@ -35,6 +35,9 @@ interface ScopeMemory {
 	// serialize(keys), kept up to date as keys are added and pruned, so a delivery does not
 	// rebuild the whole record (5,000 keys by default) to write it; undefined = rebuild once
 	blob: string | undefined;
+	// minute of the first (oldest) key, so a delivery that evicts nothing need not walk the
+	// Map (a Map walk steps over the holes its deletions left); undefined = not known
+	firstMinute: number | undefined;
 }
 
 const memory = new Map<string, ScopeMemory>();
@@ -71,7 +74,7 @@ function scopeMemory(scope: string): ScopeMemory {
 		// keep recently used scopes at the end, so the oldest is evicted first
 		memory.delete(scope);
 	} else {
-		entry = { keys: new Map(), mergedBlob: undefined, blob: '' };
+		entry = { keys: new Map(), mergedBlob: undefined, blob: '', firstMinute: undefined };
 		if (memory.size >= MAX_SCOPES) memory.delete(memory.keys().next().value as string);
 	}
 	memory.set(scope, entry);
@@ -85,10 +88,15 @@ function scopeMemory(scope: string): ScopeMemory {
  */
 function prune(state: ScopeMemory, oldestMinute: number, maxKeys: number): void {
 	const { keys } = state;
+	if (keys.size <= maxKeys && state.firstMinute !== undefined && state.firstMinute >= oldestMinute) return;
 	let excess = keys.size > maxKeys ? keys.size - maxKeys + Math.floor(maxKeys / 20) : 0;
 	let removed = 0;
+	state.firstMinute = undefined;
 	for (const [key, minute] of keys) {
-		if (minute >= oldestMinute && excess <= 0) break;
+		if (minute >= oldestMinute && excess <= 0) {
+			state.firstMinute = minute;
+			break;
+		}
 		keys.delete(key);
 		excess--;
 		removed++;
@@ -122,6 +130,7 @@ export function checkAndRecord(
 	if (typeof stored === 'string' && stored !== state.mergedBlob) {
 		parseBlob(stored, state.keys);
 		state.blob = undefined; // merging may reorder keys
+		state.firstMinute = undefined;
 	}
 
 	const nowMinute = Math.floor(now / MINUTE);
@@ -133,6 +142,7 @@ export function checkAndRecord(
 		if (key === undefined) return false;
 		const hashed = hashKey(key);
 		if (state.keys.has(hashed)) return true;
+		if (state.keys.size === 0) state.firstMinute = nowMinute;
 		state.keys.set(hashed, nowMinute);
 		if (state.blob !== undefined) {
 			const entry = `${hashed}:${nowMinute.toString(36)}`;
