@@ -11,6 +11,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { checkAndRecord, hashKey } from '../nodes/shared/dedupe';
 import { eventCampaignId, normalizeEvent } from '../nodes/shared/events';
+import { recordKeys } from '../nodes/shared/seenRecord';
 import { QUICK, bodyTemplates, fillBody, log, machine, median, round, writeResult } from './lib/common';
 
 const CAP = 5_000;
@@ -83,7 +84,7 @@ function main(): void {
 			mine.push(o);
 			ratios.push(o / b);
 		}
-		const seen = String(staticData.seen ?? '').split(' ').length;
+		const seen = recordKeys(String(staticData.seen ?? '')).length;
 		// a full record forgets its oldest 5 % at once: it stays within [cap - 5 %, cap]
 		if (seen > CAP || seen < CAP - Math.floor(CAP / 20)) throw new Error(`de-dup state is ${seen} keys, not at its cap ${CAP}`);
 		const row = {

@@ -1,5 +1,8 @@
-import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
+
+import { dropFirstKeys, hashKey, minuteMark, readRecord, writeRecord } from './seenRecord';
+
+export { hashKey } from './seenRecord';
 
 /*
  * At-least-once delivery means duplicates. The record of what was seen lives in the
@@ -23,7 +26,7 @@ export interface DedupeSettings {
 	maxKeys: number;
 }
 
-/** Where in the node's static data the seen keys are kept, as one compact string. */
+/** Where in the node's static data the seen keys are kept, as one compact string (seenRecord.ts). */
 export const SEEN_FIELD = 'seen';
 
 const MINUTE = 60_000;
@@ -32,9 +35,11 @@ const MAX_SCOPES = 1_000;
 interface ScopeMemory {
 	keys: Map<string, number>; // hashed key -> minute first seen, oldest first
 	mergedBlob: string | undefined; // the static data string last merged or written
-	// serialize(keys), kept up to date as keys are added and pruned, so a delivery does not
+	// writeRecord(keys), kept up to date as keys are added and pruned, so a delivery does not
 	// rebuild the whole record (5,000 keys by default) to write it; undefined = rebuild once
 	blob: string | undefined;
+	lastMinute: number | undefined; // minute of the blob's last key
+
 	// minute of the first (oldest) key, so a delivery that evicts nothing need not walk the
 	// Map (a Map walk steps over the holes its deletions left); undefined = not known
 	firstMinute: number | undefined;
@@ -42,30 +47,14 @@ interface ScopeMemory {
 
 const memory = new Map<string, ScopeMemory>();
 
-/** 96 bits of SHA-256: short enough to keep thousands, far too long to collide. */
-export function hashKey(key: string): string {
-	return createHash('sha256').update(key).digest('base64url').slice(0, 16);
-}
-
-function parseBlob(blob: string, into: Map<string, number>): void {
-	for (const entry of blob.split(' ')) {
-		const separator = entry.indexOf(':');
-		if (separator <= 0) continue;
-		const key = entry.slice(0, separator);
-		const minute = parseInt(entry.slice(separator + 1), 36);
-		if (!Number.isFinite(minute)) continue;
+function mergeRecord(blob: string, into: Map<string, number>): void {
+	readRecord(blob, (key, minute) => {
 		const known = into.get(key);
 		if (known === undefined || known < minute) {
 			into.delete(key);
 			into.set(key, minute);
 		}
-	}
-}
-
-function serialize(keys: Map<string, number>): string {
-	const parts: string[] = [];
-	for (const [key, minute] of keys) parts.push(`${key}:${minute.toString(36)}`);
-	return parts.join(' ');
+	});
 }
 
 function scopeMemory(scope: string): ScopeMemory {
@@ -74,7 +63,7 @@ function scopeMemory(scope: string): ScopeMemory {
 		// keep recently used scopes at the end, so the oldest is evicted first
 		memory.delete(scope);
 	} else {
-		entry = { keys: new Map(), mergedBlob: undefined, blob: '', firstMinute: undefined };
+		entry = { keys: new Map(), mergedBlob: undefined, blob: '', lastMinute: undefined, firstMinute: undefined };
 		if (memory.size >= MAX_SCOPES) memory.delete(memory.keys().next().value as string);
 	}
 	memory.set(scope, entry);
@@ -101,17 +90,7 @@ function prune(state: ScopeMemory, oldestMinute: number, maxKeys: number): void 
 		excess--;
 		removed++;
 	}
-	if (removed > 0 && state.blob !== undefined) state.blob = dropEntries(state.blob, removed);
-}
-
-/** The serialized record without its first `count` entries. */
-function dropEntries(blob: string, count: number): string {
-	let at = -1;
-	for (let i = 0; i < count; i++) {
-		at = blob.indexOf(' ', at + 1);
-		if (at < 0) return '';
-	}
-	return blob.slice(at + 1);
+	if (removed > 0 && state.blob !== undefined) state.blob = dropFirstKeys(state.blob, removed);
 }
 
 /**
@@ -127,8 +106,10 @@ export function checkAndRecord(
 ): boolean[] {
 	const state = scopeMemory(scope);
 	const stored = staticData[SEEN_FIELD];
-	if (typeof stored === 'string' && stored !== state.mergedBlob) {
-		parseBlob(stored, state.keys);
+	// another write reached the database since ours (an overlapping request, another process)
+	const merged = typeof stored === 'string' && stored !== state.mergedBlob;
+	if (merged) {
+		mergeRecord(stored, state.keys);
 		state.blob = undefined; // merging may reorder keys
 		state.firstMinute = undefined;
 	}
@@ -145,23 +126,32 @@ export function checkAndRecord(
 		if (state.keys.size === 0) state.firstMinute = nowMinute;
 		state.keys.set(hashed, nowMinute);
 		if (state.blob !== undefined) {
-			const entry = `${hashed}:${nowMinute.toString(36)}`;
+			const entry = state.blob !== '' && state.lastMinute === nowMinute ? hashed : `${minuteMark(nowMinute)} ${hashed}`;
 			state.blob = state.blob === '' ? entry : `${state.blob} ${entry}`;
+			state.lastMinute = nowMinute;
 		}
 		added = true;
 		return false;
 	});
 
-	if (added) {
-		prune(state, oldestMinute, settings.maxKeys);
-		const blob = state.blob ?? serialize(state.keys);
-		state.blob = blob;
-		staticData[SEEN_FIELD] = blob;
-		state.mergedBlob = blob;
-	} else if (typeof stored === 'string') {
-		state.mergedBlob = stored;
+	if (added) prune(state, oldestMinute, settings.maxKeys);
+	if (added || merged) {
+		if (state.blob === undefined) {
+			state.blob = writeRecord(state.keys);
+			state.lastMinute = lastValue(state.keys);
+		}
+		// Also when nothing was added: the database copy may lack keys an overlapping write
+		// dropped, and a delivery of duplicates only must not leave it so until a restart.
+		if (state.blob !== stored) staticData[SEEN_FIELD] = state.blob;
+		state.mergedBlob = state.blob;
 	}
 	return duplicates;
+}
+
+function lastValue(keys: Map<string, number>): number | undefined {
+	let last: number | undefined;
+	for (const minute of keys.values()) last = minute;
+	return last;
 }
 
 /** Forgets this process's copy (tests; a workflow's static data being reset). */

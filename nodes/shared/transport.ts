@@ -59,8 +59,23 @@ const MAX_RETRIES = 3;
 const MAX_RETRY_WAIT_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
+/*
+ * The base URL per context (one activation, one node run): n8n decrypts and resolves the
+ * credential on every getCredentials, and activating 4 events x 50 campaigns makes 200 calls.
+ */
+const baseUrls = new WeakMap<AtlasContext, Promise<string>>();
+
 export async function getBaseUrl(this: AtlasContext): Promise<string> {
-	const credentials = await this.getCredentials(CREDENTIAL_NAME);
+	let baseUrl = baseUrls.get(this);
+	if (baseUrl === undefined) {
+		baseUrl = readBaseUrl(this);
+		baseUrls.set(this, baseUrl);
+	}
+	return await baseUrl;
+}
+
+async function readBaseUrl(ctx: AtlasContext): Promise<string> {
+	const credentials = await ctx.getCredentials(CREDENTIAL_NAME);
 	const baseUrl = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 	return (baseUrl || ATLAS_BASE_URL).replace(/\/+$/, '');
 }

@@ -1,7 +1,9 @@
-// The shape-planned alias reader (nodes/shared/aliasReader.ts) and the de-dup record's
-// shortcut for deliveries that evict nothing (nodes/shared/dedupe.ts): both exist for speed
-// (BENCHMARKS.md), so these tests pin that they keep the plain rules exactly.
+// What exists for speed on the path of every delivery (BENCHMARKS.md), pinned to the plain
+// rules: the shape-planned alias reader (nodes/shared/aliasReader.ts), the compact de-dup
+// record (nodes/shared/seenRecord.ts) and the de-dup shortcut for deliveries that evict
+// nothing (nodes/shared/dedupe.ts).
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 
 import type { IDataObject } from 'n8n-workflow';
@@ -9,6 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { AliasReader } from '../../nodes/shared/aliasReader';
 import { checkAndRecord, forgetScope, hashKey, SEEN_FIELD } from '../../nodes/shared/dedupe';
 import { normalizeEvent } from '../../nodes/shared/events';
+import { dropFirstKeys, readRecord, recordKeys, writeRecord } from '../../nodes/shared/seenRecord';
 import { foldRecord, pick } from '../../nodes/shared/read';
 
 const ALIASES = { id: ['callId', 'call', 'id'], who: ['role', 'sender'] };
@@ -101,7 +104,7 @@ describe('de-dup record: deliveries that evict nothing', () => {
 		assert.deepEqual(checkAndRecord(staticData, 'window', ['a', 'b'], settings, t0 + 5 * 60_000), [true, true]);
 		// 'a' is now outside the window, 'b' still inside
 		assert.deepEqual(checkAndRecord(staticData, 'window', ['a', 'b'], settings, t0 + 11.5 * 60_000), [false, true]);
-		assert.equal(String(staticData[SEEN_FIELD]).split(' ').length, 2);
+		assert.equal(recordKeys(String(staticData[SEEN_FIELD])).length, 2);
 	});
 
 	it('forgets by the window when merging the database copy reorders the keys', () => {
@@ -116,5 +119,77 @@ describe('de-dup record: deliveries that evict nothing', () => {
 		// and then a later sighting of 'new': it moves behind 'old', which is now the oldest first
 		staticData[SEEN_FIELD] = `${entry('old', 0)} ${entry('new', 9)}`;
 		assert.deepEqual(checkAndRecord(staticData, 'merge', ['old', 'new'], settings, t0 + 11 * 60_000), [false, true]);
+	});
+});
+
+describe('de-dup record format', () => {
+	const M = 29_000_000; // a minute since 1970
+
+	function entries(blob: string): Array<[string, number]> {
+		const out: Array<[string, number]> = [];
+		readRecord(blob, (key, minute) => out.push([key, minute]));
+		return out;
+	}
+
+	it('writes a minute mark once per minute and reads back every key with its minute', () => {
+		const keys = new Map([
+			['aaaaaaaaaaaa', M],
+			['bbbbbbbbbbbb', M],
+			['cccccccccccc', M + 1],
+			['dddddddddddd', M],
+		]);
+		const blob = writeRecord(keys);
+		assert.equal(blob, `~${M.toString(36)} aaaaaaaaaaaa bbbbbbbbbbbb ~${(M + 1).toString(36)} cccccccccccc ~${M.toString(36)} dddddddddddd`);
+		assert.deepEqual(entries(blob), [...keys]);
+	});
+
+	it('reads the first format (16-character keys with their minute) by the same 12-character key', () => {
+		const long = hashKey('call_completed|c1') + 'WXYZ';
+		assert.equal(long.length, 16);
+		assert.deepEqual(entries(`${long}:${M.toString(36)} garbage :x ~zz! ${hashKey('b')}:${(M + 2).toString(36)}`), [
+			[hashKey('call_completed|c1'), M],
+			[hashKey('b'), M + 2],
+		]);
+	});
+
+	it('recognises events recorded in the first format as duplicates', () => {
+		forgetScope('first-format');
+		const key = 'call_completed|c-old';
+		const long = createHash('sha256').update(key).digest('base64url').slice(0, 16);
+		const staticData: IDataObject = { [SEEN_FIELD]: `${long}:${Math.floor(Date.now() / 60_000).toString(36)}` };
+		assert.deepEqual(checkAndRecord(staticData, 'first-format', [key, 'call_completed|c-new'], { windowMs: 3_600_000, maxKeys: 10 }), [true, false]);
+		assert.deepEqual(recordKeys(String(staticData[SEEN_FIELD])), [hashKey(key), hashKey('call_completed|c-new')]);
+	});
+
+	it('drops the first keys and keeps the minute of the rest', () => {
+		const blob = writeRecord(new Map([['a', M], ['b', M], ['c', M], ['d', M + 1]]));
+		assert.deepEqual(entries(dropFirstKeys(blob, 1)), [['b', M], ['c', M], ['d', M + 1]]);
+		assert.deepEqual(entries(dropFirstKeys(blob, 3)), [['d', M + 1]]);
+		assert.equal(dropFirstKeys(blob, 3), `~${(M + 1).toString(36)} d`);
+		assert.equal(dropFirstKeys(blob, 4), '');
+		assert.equal(dropFirstKeys(blob, 9), '');
+	});
+
+	it('stays the record of the remembered keys through appends and evictions', () => {
+		forgetScope('format');
+		const staticData: IDataObject = {};
+		const settings = { windowMs: 30 * 60_000, maxKeys: 40 };
+		const t0 = 1_800_000_000_000;
+		const remembered: string[] = [];
+		for (let i = 0; i < 200; i++) {
+			const key = `call_completed|c${i}`;
+			checkAndRecord(staticData, 'format', [key], settings, t0 + i * 20_000);
+			remembered.push(hashKey(key));
+			const blob = String(staticData[SEEN_FIELD]);
+			const stored = recordKeys(blob);
+			assert.deepEqual(stored, remembered.slice(remembered.length - stored.length), `record after ${i}`);
+			assert.ok(stored.length <= 40 && stored.length >= Math.min(i + 1, 38), `${stored.length} keys after ${i}`);
+			assert.match(blob, /^~[0-9a-z]+ /);
+			// what another process reads back is the same record
+			forgetScope('reader');
+			const copy: IDataObject = { [SEEN_FIELD]: blob };
+			checkAndRecord(copy, 'reader', [], settings, t0 + i * 20_000);
+			assert.deepEqual(checkAndRecord(copy, 'reader', [key], settings, t0 + i * 20_000), [true]);
+		}
 	});
 });
