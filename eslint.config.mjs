@@ -11,27 +11,10 @@
 //    use Node built-ins.
 //
 // `npm run lint` runs this with --max-warnings=0, so scanner warnings fail too.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import tseslint from 'typescript-eslint';
+import { importScanner } from './scripts/import-scanner.mjs';
 
-// Importing the scanner module creates a temp directory (tmp.dirSync) it only needs when it
-// downloads packages from the registry. Point it into a private folder and remove that again.
-async function importScanner() {
-	const previous = process.env.TMPDIR;
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-eslint-'));
-	process.env.TMPDIR = dir;
-	try {
-		return await import('@n8n/scan-community-package/scanner/scanner.mjs');
-	} finally {
-		if (previous === undefined) delete process.env.TMPDIR;
-		else process.env.TMPDIR = previous;
-		fs.rmSync(dir, { recursive: true, force: true });
-	}
-}
-
-const { buildScanConfig, SOURCE_FILE_PATTERNS } = await importScanner();
+const { buildScanConfig, SOURCE_FILE_PATTERNS } = await importScanner('atlas-eslint-');
 
 // Paths that are not part of the shipped package: scanner-only rules never apply there.
 const NOT_SHIPPED = ['test/**', 'scripts/**', 'dist/**', 'node_modules/**'];

@@ -16,22 +16,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importScanner } from './import-scanner.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-// Importing the scanner creates a temp dir (tmp.dirSync) it only uses for registry downloads.
-async function importScanner() {
-	const previous = process.env.TMPDIR;
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-scan-import-'));
-	process.env.TMPDIR = dir;
-	try {
-		return await import('@n8n/scan-community-package/scanner/scanner.mjs');
-	} finally {
-		if (previous === undefined) delete process.env.TMPDIR;
-		else process.env.TMPDIR = previous;
-		fs.rmSync(dir, { recursive: true, force: true });
-	}
-}
 
 function report(label, result) {
 	if (result.passed) {
@@ -45,7 +32,7 @@ function report(label, result) {
 }
 
 async function scanSource() {
-	const { analyzePackage, SOURCE_FILE_PATTERNS } = await importScanner();
+	const { analyzePackage, SOURCE_FILE_PATTERNS } = await importScanner('atlas-scan-import-');
 	const result = await analyzePackage(ROOT, SOURCE_FILE_PATTERNS);
 	// analyzePackage passes an empty match; a checkout without nodes is not a pass here.
 	if (result.passed && result.message === 'No files found to analyze') {
@@ -70,7 +57,7 @@ async function scanDist() {
 		console.log(`❌ scanner (tarball): built files missing, run \`npm run build\` first: ${missing.join(', ') || 'package.json declares no nodes'}`);
 		return false;
 	}
-	const { analyzePackage } = await importScanner();
+	const { analyzePackage } = await importScanner('atlas-scan-import-');
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-scan-dist-'));
 	try {
 		const out = run('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT });

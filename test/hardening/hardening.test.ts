@@ -12,7 +12,7 @@ import { HttpError, type Workflow } from '../e2e/harness/client';
 import { selectedLines } from '../e2e/harness/paths';
 import {
 	type Answer, Executions, type Obj, type Rig, assertHealthy, callEvent, collectTokens, leaks, redact, send,
-	postPool, seenKey, seenKeys, sleep, startRig, tokenOf, triggerItems, triggerWorkflow,
+	postPool, seenKey, seenKeys, sleep, startRig, tokenOf, triggerItems, triggerStaticData, triggerWorkflow,
 	waitFor, webhookBase,
 } from './support';
 
@@ -500,7 +500,9 @@ for (const line of selectedLines()) {
 			const expected = [...loadIds, last].map((callId) => seenKey(`call_started|${callId}`));
 			assert.equal(keys!.length, new Set(keys).size, 'no key twice');
 			assert.deepEqual([...keys!].sort(), [...expected].sort(), 'exactly the 901 events, none lost, nothing else');
-			assert.ok(keys!.every((k) => /^[A-Za-z0-9_-]{16}$/.test(k)), 'well-formed');
+			assert.ok(keys!.every((k) => /^[A-Za-z0-9_-]{12}$/.test(k)), 'well-formed keys');
+			const record = String(triggerStaticData(wf as Obj)?.seen);
+			assert.match(record, /^~[0-9a-z]+ [A-Za-z0-9_-]{12}( ~[0-9a-z]+| [A-Za-z0-9_-]{12})*$/, 'a well-formed record (nodes/shared/seenRecord.ts)');
 			await assertHealthy(rig, 'load');
 		});
 

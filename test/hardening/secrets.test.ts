@@ -11,6 +11,27 @@ import { deriveToken, hashToken, newNonce, redactHookUrl, tokenMatches, tokenMat
 
 const newToken = (): string => deriveToken('secrets-test-key', newNonce());
 
+/** Runs `check` with crypto.createHash and crypto.timingSafeEqual spied on (then restored): its result, the
+ * algorithms hashed and the byte lengths of each constant-time comparison. */
+function spyOnCrypto(check: () => boolean): { result: boolean; hashed: string[]; compared: Array<[number, number]> } {
+	const hashed: string[] = [];
+	const compared: Array<[number, number]> = [];
+	const realCreateHash = crypto.createHash;
+	const realTimingSafeEqual = crypto.timingSafeEqual;
+	const h = mock.method(crypto, 'createHash', (algorithm: string) => {
+		hashed.push(algorithm);
+		return realCreateHash(algorithm);
+	});
+	const t = mock.method(crypto, 'timingSafeEqual', (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
+		compared.push([a.byteLength, b.byteLength]);
+		return realTimingSafeEqual(a, b);
+	});
+	const result = check();
+	h.mock.restore();
+	t.mock.restore();
+	return { result, hashed, compared };
+}
+
 describe('webhook token comparison', () => {
 	afterEach(() => mock.restoreAll());
 
@@ -18,21 +39,7 @@ describe('webhook token comparison', () => {
 		const token = newToken();
 		const inputs = [token, `${token}x`, token.slice(0, -1), 'a', token.toUpperCase(), `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`];
 		for (const given of inputs) {
-			const hashed: string[] = [];
-			const compared: Array<[number, number]> = [];
-			const realCreateHash = crypto.createHash;
-			const realTimingSafeEqual = crypto.timingSafeEqual;
-			const h = mock.method(crypto, 'createHash', (algorithm: string) => {
-				hashed.push(algorithm);
-				return realCreateHash(algorithm);
-			});
-			const t = mock.method(crypto, 'timingSafeEqual', (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
-				compared.push([a.byteLength, b.byteLength]);
-				return realTimingSafeEqual(a, b);
-			});
-			const result = tokenMatches(token, given);
-			h.mock.restore();
-			t.mock.restore();
+			const { result, hashed, compared } = spyOnCrypto(() => tokenMatches(token, given));
 			assert.equal(result, given === token, `result for ${JSON.stringify(given.slice(0, 6))}…`);
 			assert.deepEqual(hashed, ['sha256', 'sha256'], 'both sides hashed (no early exit on length or prefix)');
 			assert.deepEqual(compared, [[32, 32]], 'one constant-time comparison of two 32-byte digests');
@@ -53,21 +60,7 @@ describe('webhook token comparison', () => {
 		const stored = hashToken(token);
 		const inputs = [token, `${token}x`, token.slice(0, -1), 'a', '', token.toUpperCase(), `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`];
 		for (const given of inputs) {
-			const hashed: string[] = [];
-			const compared: Array<[number, number]> = [];
-			const realCreateHash = crypto.createHash;
-			const realTimingSafeEqual = crypto.timingSafeEqual;
-			const h = mock.method(crypto, 'createHash', (algorithm: string) => {
-				hashed.push(algorithm);
-				return realCreateHash(algorithm);
-			});
-			const t = mock.method(crypto, 'timingSafeEqual', (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
-				compared.push([a.byteLength, b.byteLength]);
-				return realTimingSafeEqual(a, b);
-			});
-			const result = tokenMatchesHash(stored, given);
-			h.mock.restore();
-			t.mock.restore();
+			const { result, hashed, compared } = spyOnCrypto(() => tokenMatchesHash(stored, given));
 			assert.equal(result, given === token, `result for ${JSON.stringify(given.slice(0, 6))}…`);
 			assert.deepEqual(hashed, ['sha256'], 'the given token hashed (no early exit on length or prefix)');
 			assert.deepEqual(compared, [[32, 32]], 'one constant-time comparison of two 32-byte digests');

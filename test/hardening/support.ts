@@ -1,56 +1,32 @@
 // Helpers of the hardening suite (test/hardening/): one real n8n per line (debug log), the
 // in-process Atlas emulator, raw HTTP deliveries, exact execution counting and secret checks.
-// Uses the e2e harness (test/e2e/harness) as a tool; shares nothing else with the e2e suite.
+// Uses the e2e harness (test/e2e/harness) and its rig (test/e2e/support/rig.ts) as tools; shares
+// nothing else with the e2e suite.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { Agent, request } from 'undici';
-import { type Emulator, type Subscription, startEmulator } from '../emulator';
-import { type Execution, N8nClient, type Workflow, type WorkflowJson } from '../e2e/harness/client';
-import { type N8nInstance, startN8n } from '../e2e/harness/n8n';
-import { type Line, REPO_ROOT } from '../e2e/harness/paths';
+import { recordKeys } from '../../nodes/shared/seenRecord';
+import type { Subscription } from '../emulator';
+import type { Execution, N8nClient, Workflow, WorkflowJson } from '../e2e/harness/client';
+import type { Line } from '../e2e/harness/paths';
 import { sleep, waitFor } from '../e2e/harness/wait';
+import { type AtlasRig, packOnce, startRig as startAtlasRig } from '../e2e/support/rig';
 
 export { sleep, waitFor };
 export type Obj = Record<string, any>;
 export const TRIGGER = 'Atlas Trigger';
 
-let packed: string | undefined;
-/** `npm pack` of the built package, once per process (`npm run test:hardening` builds first). */
-export function packOnce(): string {
-	if (packed) return packed;
-	if (!existsSync(join(REPO_ROOT, 'dist', 'nodes', 'AtlasTrigger', 'AtlasTrigger.node.js'))) {
-		throw new Error('dist/ is not built: run `npm run test:hardening` (it builds first) or `npm run build`');
-	}
-	const dir = mkdtempSync(join(tmpdir(), 'atlas-hardening-pack-'));
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-	packed = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz'))!);
-	return packed;
-}
-
-export interface Rig {
-	line: Line;
-	emu: Emulator;
-	n8n: N8nInstance;
-	client: N8nClient;
-	apiKey: string;
-	credential: { id: string; name: string };
+export interface Rig extends AtlasRig {
 	secrets: Set<string>;
 }
 
 /** Emulator + n8n of one line with the package installed like a community package, debug log. */
 export async function startRig(line: Line): Promise<Rig> {
-	const apiKey = `hk-${randomBytes(18).toString('base64url')}`;
-	const emu = await startEmulator({ apiKey });
-	const n8n = await startN8n({ line, packageTarball: packOnce(), logLevel: 'debug' });
-	const client = new N8nClient(n8n.baseUrl, line);
-	await client.setupOwner();
-	const credential = await client.createCredential(`Atlas hardening ${line}`, 'atlasApi', { apiKey, baseUrl: emu.baseUrl });
-	await client.createApiKey();
-	return { line, emu, n8n, client, apiKey, credential, secrets: new Set([apiKey]) };
+	const secrets = new Set<string>();
+	const rig = await startAtlasRig({
+		line, packageTarball: packOnce('hardening'), apiKeyPrefix: 'hk-', credentialName: `Atlas hardening ${line}`, logLevel: 'debug', secrets,
+	});
+	return { ...rig, secrets };
 }
 
 export function triggerWorkflow(
@@ -205,16 +181,16 @@ export function triggerItems(execution: Execution): Obj[] {
 	return (runs[0].data?.main?.[0] ?? []).map((item) => item.json);
 }
 
-/** The de-duplication record's key for an event, as nodes/shared/dedupe.ts hashes it. */
+/** The de-duplication record's key for an event: 72 bits of SHA-256 (nodes/shared/seenRecord.ts). */
 export function seenKey(dedupeKey: string): string {
-	return createHash('sha256').update(dedupeKey).digest('base64url').slice(0, 16);
+	return createHash('sha256').update(dedupeKey).digest('base64url').slice(0, 12);
 }
 
 /** The keys of the `seen` blob in the trigger's static data, as the workflow GET returns it. */
 export function seenKeys(workflow: Obj): string[] | undefined {
 	const blob = workflow.staticData?.[`node:${TRIGGER}`]?.seen ?? workflow.staticData?.node?.[TRIGGER]?.seen;
 	if (typeof blob !== 'string') return undefined;
-	return blob.split(' ').filter(Boolean).map((e) => e.slice(0, e.indexOf(':')));
+	return recordKeys(blob);
 }
 
 export function triggerStaticData(workflow: Obj): Obj | undefined {

@@ -22,7 +22,7 @@ import { EventGenerator } from '../emulator/events';
 import { type Execution, N8nClient, type Workflow } from '../e2e/harness/client';
 import { type Line, N8N_VERSIONS } from '../e2e/harness/paths';
 import { sleep, waitFor } from '../e2e/harness/wait';
-import { packOnce } from '../e2e/support/atlas';
+import { packOnce, setUpAtlas } from '../e2e/support/rig';
 import { type QueueProcess, type Services, installTemplate, startProcess, startServices } from './cluster';
 import { type Proxy, startProxy } from './proxy';
 
@@ -134,9 +134,7 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 		lap('boot webhook+worker processes', since);
 		upstreams.push(...webhooks.map((w) => w.baseUrl));
 		client = new N8nClient(main.baseUrl, LINE);
-		await client.setupOwner();
-		const credential = await client.createCredential('Atlas queue', 'atlasApi', { apiKey, baseUrl: emu.baseUrl });
-		await client.createApiKey();
+		const credential = await setUpAtlas(client, 'Atlas queue', { apiKey, baseUrl: emu.baseUrl });
 		workflow = await client.createWorkflow({
 			name: 'atlas queue mode',
 			nodes: [

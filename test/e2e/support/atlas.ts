@@ -1,36 +1,20 @@
-// Helpers of the Atlas end-to-end suite (atlas.e2e.test.ts): packing the package once, the
-// workflows it runs, reading executions, counting new ones exactly, and failure diagnostics that
-// never print an api-key or a webhook token.
+// Helpers of the Atlas end-to-end suite (atlas.e2e.test.ts): the workflows it runs, reading
+// executions, counting new ones exactly, and failure diagnostics that never print an api-key or a
+// webhook token. Packing the package and booting n8n + emulator: ./rig.ts.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { test } from 'node:test';
 import type { Emulator, FireResult, RequestLogEntry } from '../../emulator';
 import type { Execution, N8nClient, WorkflowJson } from '../harness/client';
 import type { N8nInstance } from '../harness/n8n';
-import { REPO_ROOT } from '../harness/paths';
+import type { Line } from '../harness/paths';
 import { sleep, waitFor } from '../harness/wait';
+import type { Credential } from './rig';
 
 export const TRIGGER = 'Atlas Trigger';
 export const ATLAS = 'Atlas';
 export const SET = 'Set';
 export const EVENTS = ['call_started', 'call_completed', 'message_received'] as const;
 
-/** `npm pack` of the built package, once per process (the npm script builds first). */
-let packed: string | undefined;
-export function packOnce(): string {
-	if (packed) return packed;
-	if (!existsSync(join(REPO_ROOT, 'dist', 'nodes', 'AtlasTrigger', 'AtlasTrigger.node.js'))) {
-		throw new Error('dist/ is not built: run `npm run test:e2e` (it builds first) or `npm run build`');
-	}
-	const dir = mkdtempSync(join(tmpdir(), 'atlas-e2e-pack-'));
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-	packed = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz'))!);
-	return packed;
-}
-
-type Credential = { id: string; name: string };
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 /** Atlas Trigger (3 events, all campaigns) -> Atlas Campaign > Get (campaign of the event) -> Set. */
@@ -271,4 +255,29 @@ export function diagnostics(n8n: N8nInstance | undefined, emu: Emulator | undefi
 		parts.push(`--- emulator subscriptions ---\n${emu.subscriptions().map((s) => `${s.id} ${s.triggerName} ${s.campaignId} ${s.hookUrl}`).join('\n')}`);
 	}
 	return secrets.redact(parts.join('\n'));
+}
+
+/**
+ * The suite's `step`: a test whose failure first adds the tokens the emulator holds to the
+ * secrets and resyncs the execution counter (so one failure does not fail the counts of the next
+ * tests), then prints n8n's log tail and the emulator's logs (redacted). `state` reads the
+ * suite's emulator, n8n and counter as they are when a test fails.
+ */
+export function diagnosedStep(
+	line: Line,
+	secrets: Secrets,
+	state: () => { emu?: Emulator; n8n?: N8nInstance; counter?: ExecutionCounter },
+): (name: string, fn: () => Promise<void>) => Promise<void> {
+	return (name, fn) =>
+		test(name, async () => {
+			try {
+				await fn();
+			} catch (error) {
+				const { emu, n8n, counter } = state();
+				if (emu) secrets.addTokensOf(emu);
+				await counter?.resync().catch(() => undefined);
+				console.error(`\n# n8n ${line}.x: "${name}" failed\n${diagnostics(n8n, emu, secrets)}`);
+				throw error;
+			}
+		});
 }
