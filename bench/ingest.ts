@@ -23,7 +23,7 @@ import { QUICK, bodyTemplates, fillBody, log, machine, median, percentile, round
 import { packWorkingTree } from './lib/pack';
 
 const CONCURRENCY = 8;
-const ROUNDS = QUICK ? 2 : 6; // per target
+const ROUNDS = QUICK ? 2 : 10; // per target (rounds swing ±15 % on these machines: 10 for a steadier median)
 const PER_ROUND = QUICK ? 30 : 80;
 const WARMUP = QUICK ? 10 : 40;
 const API_KEY = 'bench-key';

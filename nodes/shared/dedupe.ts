@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { dropFirstKeys, hashKey, minuteMark, readRecord, writeRecord } from './seenRecord';
+import { randomBytes } from 'crypto';
+
+import { dropFirstKeys, hashKey, minuteMark, readRecord, readWriter, recordBody, writeRecord, writerMark } from './seenRecord';
 
 export { hashKey } from './seenRecord';
 
@@ -15,6 +17,11 @@ export { hashKey } from './seenRecord';
  *   this process has seen, so the next write restores what an overlapping one dropped.
  * - The check and the record happen in one synchronous step, so two deliveries of the same
  *   event racing through one process cannot both pass.
+ *
+ * - Each write is signed with this memory's writer id and a sequence number. A database copy
+ *   this memory wrote itself (an overlapping request saved it late) holds nothing new, so it
+ *   is not parsed again (~0.9 ms at 5,000 keys; on n8n 1.x under concurrent deliveries most
+ *   requests find such a copy), only written over.
  *
  * The memory is a cache, never the only copy: after a restart the database copy is merged
  * back in on the first request. Duplicates that reach two different processes in the very
@@ -34,12 +41,13 @@ const MAX_SCOPES = 1_000;
 
 interface ScopeMemory {
 	keys: Map<string, number>; // hashed key -> minute first seen, oldest first
-	mergedBlob: string | undefined; // the static data string last merged or written
+	writer: string; // signs this memory's writes (a new memory, after a restart or eviction, is a new writer)
+	seq: number; // of this memory's last write
+	mergedBlob: string | undefined; // the other writer's record last merged
 	// writeRecord(keys), kept up to date as keys are added and pruned, so a delivery does not
 	// rebuild the whole record (5,000 keys by default) to write it; undefined = rebuild once
-	blob: string | undefined;
-	lastMinute: number | undefined; // minute of the blob's last key
-
+	body: string | undefined;
+	lastMinute: number | undefined; // minute of the body's last key
 	// minute of the first (oldest) key, so a delivery that evicts nothing need not walk the
 	// Map (a Map walk steps over the holes its deletions left); undefined = not known
 	firstMinute: number | undefined;
@@ -63,7 +71,15 @@ function scopeMemory(scope: string): ScopeMemory {
 		// keep recently used scopes at the end, so the oldest is evicted first
 		memory.delete(scope);
 	} else {
-		entry = { keys: new Map(), mergedBlob: undefined, blob: '', lastMinute: undefined, firstMinute: undefined };
+		entry = {
+			keys: new Map(),
+			writer: randomBytes(6).toString('base64url'),
+			seq: 0,
+			mergedBlob: undefined,
+			body: '',
+			lastMinute: undefined,
+			firstMinute: undefined,
+		};
 		if (memory.size >= MAX_SCOPES) memory.delete(memory.keys().next().value as string);
 	}
 	memory.set(scope, entry);
@@ -90,7 +106,7 @@ function prune(state: ScopeMemory, oldestMinute: number, maxKeys: number): void 
 		excess--;
 		removed++;
 	}
-	if (removed > 0 && state.blob !== undefined) state.blob = dropFirstKeys(state.blob, removed);
+	if (removed > 0 && state.body !== undefined) state.body = dropFirstKeys(state.body, removed);
 }
 
 /**
@@ -105,12 +121,11 @@ export function checkAndRecord(
 	now = Date.now(),
 ): boolean[] {
 	const state = scopeMemory(scope);
-	const stored = staticData[SEEN_FIELD];
-	// another write reached the database since ours (an overlapping request, another process)
-	const merged = typeof stored === 'string' && stored !== state.mergedBlob;
-	if (merged) {
+	const stored = typeof staticData[SEEN_FIELD] === 'string' ? (staticData[SEEN_FIELD] as string) : undefined;
+	if (stored !== undefined && !wroteItself(state, stored) && stored !== state.mergedBlob) {
 		mergeRecord(stored, state.keys);
-		state.blob = undefined; // merging may reorder keys
+		state.mergedBlob = stored;
+		state.body = undefined; // merging may reorder keys
 		state.firstMinute = undefined;
 	}
 
@@ -125,27 +140,34 @@ export function checkAndRecord(
 		if (state.keys.has(hashed)) return true;
 		if (state.keys.size === 0) state.firstMinute = nowMinute;
 		state.keys.set(hashed, nowMinute);
-		if (state.blob !== undefined) {
-			const entry = state.blob !== '' && state.lastMinute === nowMinute ? hashed : `${minuteMark(nowMinute)} ${hashed}`;
-			state.blob = state.blob === '' ? entry : `${state.blob} ${entry}`;
+		if (state.body !== undefined) {
+			const entry = state.body !== '' && state.lastMinute === nowMinute ? hashed : `${minuteMark(nowMinute)} ${hashed}`;
+			state.body = state.body === '' ? entry : `${state.body} ${entry}`;
 			state.lastMinute = nowMinute;
 		}
 		added = true;
 		return false;
 	});
-
 	if (added) prune(state, oldestMinute, settings.maxKeys);
-	if (added || merged) {
-		if (state.blob === undefined) {
-			state.blob = writeRecord(state.keys);
-			state.lastMinute = lastValue(state.keys);
-		}
-		// Also when nothing was added: the database copy may lack keys an overlapping write
-		// dropped, and a delivery of duplicates only must not leave it so until a restart.
-		if (state.blob !== stored) staticData[SEEN_FIELD] = state.blob;
-		state.mergedBlob = state.blob;
+
+	if (state.body === undefined) {
+		state.body = writeRecord(state.keys);
+		state.lastMinute = lastValue(state.keys);
+	}
+	// Also when nothing was added: a database copy that lacks keys (an overlapping write saved
+	// last, another process's record) must not stay so until the next new event or a restart.
+	if (added || (stored !== undefined && recordBody(stored) !== state.body)) {
+		state.seq++;
+		const mark = writerMark(state.writer, state.seq);
+		staticData[SEEN_FIELD] = state.body === '' ? mark : `${mark} ${state.body}`;
 	}
 	return duplicates;
+}
+
+/** True when `stored` is a record this memory wrote (so it holds nothing this memory lacks). */
+function wroteItself(state: ScopeMemory, stored: string): boolean {
+	const signed = readWriter(stored);
+	return signed !== undefined && signed.writer === state.writer && signed.seq <= state.seq;
 }
 
 function lastValue(keys: Map<string, number>): number | undefined {

@@ -502,7 +502,7 @@ for (const line of selectedLines()) {
 			assert.deepEqual([...keys!].sort(), [...expected].sort(), 'exactly the 901 events, none lost, nothing else');
 			assert.ok(keys!.every((k) => /^[A-Za-z0-9_-]{12}$/.test(k)), 'well-formed keys');
 			const record = String(triggerStaticData(wf as Obj)?.seen);
-			assert.match(record, /^~[0-9a-z]+ [A-Za-z0-9_-]{12}( ~[0-9a-z]+| [A-Za-z0-9_-]{12})*$/, 'a well-formed record (nodes/shared/seenRecord.ts)');
+			assert.match(record, /^![A-Za-z0-9_-]+\.[0-9a-z]+ ~[0-9a-z]+ [A-Za-z0-9_-]{12}( ~[0-9a-z]+| [A-Za-z0-9_-]{12})*$/, 'a well-formed record (nodes/shared/seenRecord.ts)');
 			await assertHealthy(rig, 'load');
 		});
 

@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { AliasReader } from '../../nodes/shared/aliasReader';
 import { checkAndRecord, forgetScope, hashKey, SEEN_FIELD } from '../../nodes/shared/dedupe';
 import { normalizeEvent } from '../../nodes/shared/events';
-import { dropFirstKeys, readRecord, recordKeys, writeRecord } from '../../nodes/shared/seenRecord';
+import { dropFirstKeys, readRecord, readWriter, recordBody, recordKeys, writeRecord } from '../../nodes/shared/seenRecord';
 import { foldRecord, pick } from '../../nodes/shared/read';
 
 const ALIASES = { id: ['callId', 'call', 'id'], who: ['role', 'sender'] };
@@ -184,12 +184,52 @@ describe('de-dup record format', () => {
 			const stored = recordKeys(blob);
 			assert.deepEqual(stored, remembered.slice(remembered.length - stored.length), `record after ${i}`);
 			assert.ok(stored.length <= 40 && stored.length >= Math.min(i + 1, 38), `${stored.length} keys after ${i}`);
-			assert.match(blob, /^~[0-9a-z]+ /);
+			assert.match(blob, /^![A-Za-z0-9_-]+\.[0-9a-z]+ ~[0-9a-z]+ /);
 			// what another process reads back is the same record
 			forgetScope('reader');
 			const copy: IDataObject = { [SEEN_FIELD]: blob };
 			checkAndRecord(copy, 'reader', [], settings, t0 + i * 20_000);
 			assert.deepEqual(checkAndRecord(copy, 'reader', [key], settings, t0 + i * 20_000), [true]);
 		}
+	});
+
+	it('says who wrote it, and what it holds without that', () => {
+		assert.deepEqual(readWriter('!ab-_9.1z ~x k1'), { writer: 'ab-_9', seq: 71 });
+		assert.deepEqual(readWriter('!ab.2'), { writer: 'ab', seq: 2 });
+		assert.equal(readWriter('~x k1'), undefined);
+		assert.equal(readWriter('!.3 ~x k1'), undefined);
+		assert.equal(recordBody('!ab.2 ~x k1'), '~x k1');
+		assert.equal(recordBody('!ab.2'), '');
+		assert.equal(recordBody('~x k1'), '~x k1');
+	});
+
+	it('writes over a copy it wrote itself, and does not write when the copy is its latest', () => {
+		forgetScope('own');
+		const settings = { windowMs: 3_600_000, maxKeys: 100 };
+		const first: IDataObject = {};
+		checkAndRecord(first, 'own', ['a'], settings);
+		const older = String(first[SEEN_FIELD]);
+		const latest: IDataObject = { [SEEN_FIELD]: older };
+		checkAndRecord(latest, 'own', ['b'], settings);
+		const newest = String(latest[SEEN_FIELD]);
+		assert.notEqual(newest, older);
+
+		// an overlapping request saved the older copy last: a delivery of duplicates writes the newest record
+		const stale: IDataObject = { [SEEN_FIELD]: older };
+		assert.deepEqual(checkAndRecord(stale, 'own', ['a', 'b'], settings), [true, true]);
+		assert.deepEqual(recordKeys(String(stale[SEEN_FIELD])), [hashKey('a'), hashKey('b')]);
+		assert.equal(readWriter(String(stale[SEEN_FIELD]))?.writer, readWriter(newest)?.writer);
+
+		// the copy is its latest write: nothing to write
+		const current = String(stale[SEEN_FIELD]);
+		const fresh: IDataObject = { [SEEN_FIELD]: current };
+		assert.deepEqual(checkAndRecord(fresh, 'own', ['b'], settings), [true]);
+		assert.equal(fresh[SEEN_FIELD], current);
+
+		// another memory (a restart) reads the same record as another writer's, and knows both keys
+		forgetScope('own');
+		const restarted: IDataObject = { [SEEN_FIELD]: older };
+		assert.deepEqual(checkAndRecord(restarted, 'own', ['a', 'c'], settings), [true, false]);
+		assert.notEqual(readWriter(String(restarted[SEEN_FIELD]))?.writer, readWriter(newest)?.writer);
 	});
 });
