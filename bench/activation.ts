@@ -15,7 +15,7 @@ import { SUBSCRIBE_CONCURRENCY } from '../nodes/AtlasTrigger/lifecycle';
 import { AtlasTrigger } from '../nodes/AtlasTrigger/AtlasTrigger.node.js';
 import { EmulatorClient } from '../test/emulator';
 import { startTsChild } from './lib/child';
-import { QUICK, log, machine, median, round, writeResult } from './lib/common';
+import { QUICK, log, machine, median, round, writeResult, runMain } from './lib/common';
 
 const LATENCY_MS = 50;
 const EVENTS = ['call_started', 'call_completed', 'message_received', 'message_sent'];
@@ -127,10 +127,4 @@ async function main(): Promise<void> {
 	log(`-> ${file}`);
 }
 
-main().then(
-	() => process.exit(0),
-	(error) => {
-		console.error(error);
-		process.exit(1);
-	},
-);
+runMain(main);

@@ -19,7 +19,7 @@ import { type N8nInstance, startN8n } from '../test/e2e/harness/n8n';
 import type { Line } from '../test/e2e/harness/paths';
 import { EmulatorClient } from '../test/emulator';
 import { startTsChild } from './lib/child';
-import { QUICK, bodyTemplates, fillBody, log, machine, median, percentile, round, writeResult } from './lib/common';
+import { QUICK, bodyTemplates, fillBody, log, machine, median, percentile, round, writeResult, runMain } from './lib/common';
 import { packWorkingTree } from './lib/pack';
 
 const CONCURRENCY = 8;
@@ -214,10 +214,4 @@ async function main(): Promise<void> {
 	log(`-> ${file}`);
 }
 
-main().then(
-	() => process.exit(0),
-	(error) => {
-		console.error(error);
-		process.exit(1);
-	},
-);
+runMain(main);

@@ -102,3 +102,14 @@ export function readResult(name: string): unknown {
 export function log(...args: unknown[]): void {
 	console.log(...args);
 }
+
+/** Runs a benchmark's async main and exits with its outcome (open handles must not keep it alive). */
+export function runMain(main: () => Promise<void>): void {
+	main().then(
+		() => process.exit(0),
+		(error: unknown) => {
+			console.error(error);
+			process.exit(1);
+		},
+	);
+}

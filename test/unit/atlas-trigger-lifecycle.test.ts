@@ -12,12 +12,13 @@ import { after, before, beforeEach, describe, it, mock } from 'node:test';
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { AtlasApi } from '../../credentials/AtlasApi.credentials';
 // '.js': tsx would otherwise resolve 'AtlasTrigger.node' to the codex file AtlasTrigger.node.json
 import { AtlasTrigger } from '../../nodes/AtlasTrigger/AtlasTrigger.node.js';
 import { buildHookUrl, deriveToken } from '../../nodes/AtlasTrigger/hookUrl';
+import type { TriggerState } from '../../nodes/AtlasTrigger/lifecycle';
 import { startEmulator } from '../emulator';
 import type { Campaign, Emulator, RequestLogEntry } from '../emulator';
 
@@ -32,33 +33,14 @@ const TEST_URL = `${BASE}webhook-test/${DEFAULT_WEBHOOK_ID}/atlas`;
 let emu: Emulator;
 const trigger = new AtlasTrigger();
 
-interface Sub {
+type Sub = {
 	hookUrl: string;
 	campaignId: string;
 	triggerName: string;
 	provider: string;
-}
-/** A subscription as static data records it: no hookUrl (it carries the token). */
-interface Recorded {
-	campaignId: string;
-	triggerName: string;
-	provider: string;
-	nonce?: string;
-	webhookUrl?: string;
-	credential?: string;
-	/** earlier versions only */
-	hookUrl?: string;
-}
-interface State extends IDataObject {
-	[key: string]: IDataObject[keyof IDataObject] | Recorded[];
-	nonce?: string;
-	tokenHash?: string;
-	webhookUrl?: string;
-	credential?: string;
-	subscriptions?: Recorded[];
-	/** earlier versions only */
-	token?: string;
-}
+};
+/** The trigger's static data: the node's own type. */
+type State = TriggerState;
 
 // ---------------------------------------------------------------------------------------------
 // helpers
