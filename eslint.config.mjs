@@ -7,11 +7,15 @@
 //    scanner lets through any import of a devDependency (undici, n8n-core...), `require`,
 //    `fetch`, `helpers.httpRequest` without `getCredentials`, and empty catches outside webhook
 //    lifecycle methods; these rules do not.
-// 3. A light TypeScript lint for tests and tooling (test/, scripts/, config files), which may
+// 3. The newest published n8n community lint rules (@n8n/eslint-plugin-community-nodes, the
+//    version @n8n/node-cli ships), which may be ahead of the scanner's pinned copy, over the
+//    same files. Registered under their own name so both versions can run side by side.
+// 4. A light TypeScript lint for tests and tooling (test/, scripts/, config files), which may
 //    use Node built-ins.
 //
 // `npm run lint` runs this with --max-warnings=0, so scanner warnings fail too.
 import tseslint from 'typescript-eslint';
+import communityNodes from '@n8n/eslint-plugin-community-nodes';
 import { importScanner } from './scripts/import-scanner.mjs';
 
 const { buildScanConfig, SOURCE_FILE_PATTERNS } = await importScanner('atlas-eslint-');
@@ -30,6 +34,19 @@ const scannerBlocks = (await buildScanConfig()).map((block) => {
 		ignores: [...(block.ignores ?? []), ...NOT_SHIPPED],
 	};
 });
+
+const LATEST = '@n8n/community-nodes-latest';
+const latestCommunityRules = {
+	files: SOURCE_FILE_PATTERNS,
+	ignores: NOT_SHIPPED,
+	plugins: { [LATEST]: communityNodes.configs.recommended.plugins['@n8n/community-nodes'] },
+	rules: Object.fromEntries(
+		Object.entries(communityNodes.configs.recommended.rules).map(([name, level]) => [
+			name.replace('@n8n/community-nodes/', `${LATEST}/`),
+			level,
+		]),
+	),
+};
 
 const SHIPPED_TS = ['nodes/**/*.ts', 'credentials/**/*.ts', 'index.ts'];
 
@@ -158,6 +175,7 @@ export default tseslint.config(
 		],
 	},
 	...scannerBlocks,
+	latestCommunityRules,
 	// Light TS lint everywhere TypeScript is written (syntax-level rules, no type information).
 	{
 		files: ['**/*.ts', '**/*.mts', '**/*.cts'],
