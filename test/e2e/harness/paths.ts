@@ -1,5 +1,6 @@
 // Where scripts/install-n8n.sh caches the pinned n8n installs, and which Node runs each line.
 // Keep the versions in step with scripts/install-n8n.sh (both read the same env overrides).
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,13 +28,17 @@ export function n8nInstallDir(line: Line): string {
 	return join(CACHE, `n8n-${N8N_VERSIONS[line]}`);
 }
 
-/** The n8n CLI entry of an install; throws with the install command when it is missing. */
+/** Installs a line when it is missing (the script is idempotent and says what to do on failure). */
+export function ensureN8nInstalled(line: Line): void {
+	if (existsSync(join(n8nInstallDir(line), '.ok'))) return;
+	console.log(`n8n ${N8N_VERSIONS[line]} is not installed yet: installing it (a few minutes, once)`);
+	execFileSync('bash', [join(REPO_ROOT, 'scripts', 'install-n8n.sh'), String(line)], { stdio: 'inherit' });
+}
+
+/** The n8n CLI entry of an install, installing the line first when it is missing. */
 export function n8nBinary(line: Line): string {
-	const dir = n8nInstallDir(line);
-	if (!existsSync(join(dir, '.ok'))) {
-		throw new Error(`n8n ${N8N_VERSIONS[line]} is not installed in ${dir}: run scripts/install-n8n.sh ${line}`);
-	}
-	return join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	ensureN8nInstalled(line);
+	return join(n8nInstallDir(line), 'node_modules', 'n8n', 'bin', 'n8n');
 }
 
 /** Lines to test: env N8N_LINES=1,2 (default both). */
