@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Line, n8nInstallDir, nodeBinary } from '../test/e2e/harness/paths';
+import { type Line, ensureN8nInstalled, n8nInstallDir, nodeBinary } from '../test/e2e/harness/paths';
 import { QUICK, REPO, log, machine, median, round, writeResult } from './lib/common';
 import { packWorkingTree } from './lib/pack';
 
@@ -95,6 +95,7 @@ function main(): void {
 
 	const results: Array<Record<string, unknown>> = [];
 	for (const line of linesArg()) {
+		ensureN8nInstalled(line);
 		const check = loadOnce(line, oursDir);
 		if (check.nodes !== 2 || check.credentials !== 1) throw new Error(`n8n ${line}.x loaded ${JSON.stringify(check)} from our package`);
 		loadOnce(line, emptyDir);

