@@ -61,18 +61,22 @@ const IMPORT_MESSAGE = `Shipped code may import only ${ALLOWED_MODULES.join(', '
 // Everything on `this.helpers` that makes an HTTP request, except the one allowed helper.
 const HELPER_REQUEST_RE = '/^(?!httpRequestWithAuthentication$).*[Rr]equest/';
 const HTTP_MESSAGE =
-	'HTTP goes only through this.helpers.httpRequestWithAuthentication (in nodes/shared/transport.ts); helpers.request* is deprecated and helpers.httpRequest bypasses the credential.';
+	'HTTP goes only through this.helpers.httpRequestWithAuthentication (in nodes/shared/transport/request.ts); helpers.request* is deprecated and helpers.httpRequest bypasses the credential.';
 
 // helpers.httpRequest (no credential) is allowed in exactly these modules, each for a request
 // that must NOT carry the Atlas api-key (the scanner allows it: its rule
 // no-http-request-with-manual-auth only flags httpRequest next to getCredentials):
-// - nodes/shared/recording.ts: downloading a recording from a host other than the credential's
+// - nodes/shared/recording/download.ts: downloading a recording from a host other than the credential's
 //   (a storage/CDN host): sending the api-key there would leak the secret to a third party;
-// - nodes/AtlasTrigger/sample.ts: the sample POST of "Listen for test event" goes to n8n's own
+// - nodes/AtlasTrigger/sample/send.ts: the sample POST of "Listen for test event" goes to n8n's own
 //   test URL, not to Atlas;
-// - nodes/Atlas/actions/probe.ts: Webhook > Clean Up Orphaned Subscriptions posts an empty
+// - nodes/Atlas/actions/webhook/cleanUpOrphans/probe.ts: Webhook > Clean Up Orphaned Subscriptions posts an empty
 //   delivery to n8n's own webhook addresses to see whether an active workflow still owns them.
-const PLAIN_HTTP_MODULES = ['nodes/shared/recording.ts', 'nodes/AtlasTrigger/sample.ts', 'nodes/Atlas/actions/probe.ts'];
+const PLAIN_HTTP_MODULES = [
+	'nodes/shared/recording/download.ts',
+	'nodes/AtlasTrigger/sample/send.ts',
+	'nodes/Atlas/actions/webhook/cleanUpOrphans/probe.ts',
+];
 const PLAIN_HELPER_REQUEST_RE = '/^(?!(httpRequestWithAuthentication|httpRequest)$).*[Rr]equest/';
 
 const restrictedGlobal = (name, message) => ({ name, message });

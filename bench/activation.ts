@@ -11,7 +11,7 @@ import { DEFAULT_WEBHOOK_ID, registerCredentialTypes, runHook } from '../test/he
 
 import type { IDataObject } from 'n8n-workflow';
 import { AtlasApi } from '../credentials/AtlasApi.credentials';
-import { SUBSCRIBE_CONCURRENCY } from '../nodes/AtlasTrigger/lifecycle';
+import { SUBSCRIBE_CONCURRENCY } from '../nodes/AtlasTrigger/activation/lifecycle';
 import { AtlasTrigger } from '../nodes/AtlasTrigger/AtlasTrigger.node.js';
 import { EmulatorClient } from '../test/emulator';
 import { startTsChild } from './lib/child';

@@ -2,16 +2,16 @@
 //   node --expose-gc --import tsx bench/handler.ts [--quick]
 // Microseconds per event for what the Atlas Trigger does with a delivery's bytes: JSON.parse,
 // then per event the campaign filter read (eventCampaignId), validation + normalisation
-// (normalizeEvent, zod), and de-duplication of the batch (checkAndRecord, with the de-dup state
+// (modelEvent, zod), and de-duplication of the batch (checkAndRecord, with the de-dup state
 // held at its size cap of 5,000 keys, so every delivery evicts as many keys as it adds).
 // We call these functions of nodes/shared directly, exactly as nodes/AtlasTrigger/receive.ts
 // does; n8n-core's WebhookContext (parameter reads, express req/res) is n8n's cost, not ours,
 // and is left out. Baseline: JSON.parse alone of the same bytes. Both are timed in alternating
 // rounds (baseline, ours, baseline, ...) and the ratio is the median of the per-round ratios.
 import type { IDataObject } from 'n8n-workflow';
-import { checkAndRecord, hashKey } from '../nodes/shared/dedupe';
-import { eventCampaignId, normalizeEvent } from '../nodes/shared/events';
-import { recordKeys } from '../nodes/shared/seenRecord';
+import { checkAndRecord, hashKey } from '../nodes/AtlasTrigger/dedupe/dedupe';
+import { eventCampaignId, modelEvent } from '../nodes/shared/model/event';
+import { recordKeys } from '../nodes/AtlasTrigger/dedupe/seenRecord';
 import { QUICK, bodyTemplates, fillBody, log, machine, median, round, writeResult } from './lib/common';
 
 const CAP = 5_000;
@@ -32,7 +32,7 @@ function ours(text: string): number {
 	let items = 0;
 	for (const raw of events) {
 		eventCampaignId(raw); // the campaign filter read (All Campaigns: result unused, still computed)
-		const normalized = normalizeEvent('call_completed', raw, 'simplified');
+		const normalized = modelEvent('call_completed', raw, 'simplified');
 		if (normalized.ok) {
 			keys.push(normalized.dedupeKey);
 			items++;

@@ -427,8 +427,8 @@ function printSummary(args: Args, inst: N8nInstance, workflow: Workflow, subs: S
 		if (message) for (const l of message.split('\n')) console.log(`    ${l}`);
 		else problems.push(`execution ${execution.id} has no formatted message`);
 		if (call) {
-			const turns = Array.isArray(call.messages) && call.messages.length > 0 ? `, ${call.messages.length} conversation turns` : '';
-			console.log(dim(`    Atlas node (Call > Get): call ${String(call.id ?? call.callId)} is ${String(call.status)}${turns}`));
+			const turns = Array.isArray(call.messages) && call.messages.length > 0 ? `, ${call.messages.length} conversation messages` : '';
+			console.log(dim(`    Atlas node (Call > Get): call ${String(call.callId)} is ${String(call.status)}${turns}`));
 			if ((call.id ?? call.callId) !== formatted?.callId) problems.push(`execution ${execution.id}: the Atlas node fetched another call`);
 		} else problems.push(`execution ${execution.id}: the Atlas node returned nothing`);
 		if (execution.status !== 'success') problems.push(`execution ${execution.id} ended with status ${execution.status}`);

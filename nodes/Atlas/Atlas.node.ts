@@ -6,12 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchCampaigns, searchCampaignsOrAll } from '../shared/campaigns';
+import { callDescription } from './actions/call';
+import { campaignDescription } from './actions/campaign';
+import { chatDescription } from './actions/chat';
 import { router } from './actions/router';
-import { callFields, callOperations } from './descriptions/CallDescription';
-import { campaignFields, campaignOperations } from './descriptions/CampaignDescription';
-import { chatFields, chatOperations } from './descriptions/ChatDescription';
-import { webhookFields, webhookOperations } from './descriptions/WebhookDescription';
+import { webhookDescription } from './actions/webhook';
+import { searchCampaigns, searchCampaignsOrAll } from './listSearch/campaigns';
 
 export class Atlas implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,14 +46,10 @@ export class Atlas implements INodeType {
 				],
 				default: 'call',
 			},
-			...callOperations,
-			...callFields,
-			...campaignOperations,
-			...campaignFields,
-			...chatOperations,
-			...chatFields,
-			...webhookOperations,
-			...webhookFields,
+			...callDescription,
+			...campaignDescription,
+			...chatDescription,
+			...webhookDescription,
 		],
 	};
 

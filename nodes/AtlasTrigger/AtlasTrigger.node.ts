@@ -9,12 +9,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { listCampaigns } from '../shared/campaigns';
-import { EVENT_OPTIONS } from '../shared/fields';
-import { DEFAULT_MAX_RECORDING_MB, MAX_RECORDING_MB_LIMIT } from '../shared/recording';
-import { checkExists, create, remove } from './lifecycle';
+import { EVENT_OPTIONS } from '../shared/atlas/events';
+import { maxRecordingSizeOption } from '../shared/recording/option';
+import { campaignOptions, listCampaigns } from '../shared/api/campaigns';
+import { checkExists, create, remove } from './activation/lifecycle';
+import { receive } from './delivery/receive';
 import { DEFAULT_MAX_REMEMBERED, DEFAULT_WINDOW_HOURS, MAX_REMEMBERED_LIMIT } from './parameters';
-import { receive } from './receive';
 
 export class AtlasTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -128,16 +128,7 @@ export class AtlasTrigger implements INodeType {
 						description:
 							'Whether to drop an event Atlas delivers again (Atlas delivers at least once). Calls are recognised by event and call ID; messages by event, campaign, customer, time and message ID.',
 					},
-					{
-						displayName: 'Max Recording Size (MB)',
-						name: 'maxRecordingSizeMb',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: MAX_RECORDING_MB_LIMIT },
-						default: DEFAULT_MAX_RECORDING_MB,
-						displayOptions: { show: { downloadRecording: [true] } },
-						description:
-							'Recordings larger than this are not downloaded; the event comes with "recordingError" instead',
-					},
+					maxRecordingSizeOption('Recordings larger than this are not downloaded; the event comes with "recordingError" instead'),
 					{
 						displayName: 'On Invalid Event',
 						name: 'onInvalidEvent',
@@ -194,11 +185,7 @@ export class AtlasTrigger implements INodeType {
 	methods = {
 		loadOptions: {
 			async getCampaigns(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				const campaigns = await listCampaigns.call(this);
-				return campaigns
-					.filter((campaign) => typeof campaign.id === 'string' && campaign.id !== '')
-					.map((campaign) => ({ name: String(campaign.name ?? campaign.id), value: String(campaign.id) }))
-					.sort((a, b) => a.name.localeCompare(b.name));
+				return campaignOptions(await listCampaigns.call(this));
 			},
 		},
 	};

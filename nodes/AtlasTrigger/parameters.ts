@@ -1,10 +1,11 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DedupeSettings } from '../shared/dedupe';
-import { DEFAULT_MAX_RECORDING_MB, maxRecordingBytes } from '../shared/recording';
-import type { OutputMode } from '../shared/events';
-import { ALL_CAMPAIGNS, ATLAS_EVENTS } from '../shared/fields';
+import { ALL_CAMPAIGNS, ATLAS_EVENTS } from '../shared/atlas/events';
+import type { OutputMode } from '../shared/model/event';
+import { DEFAULT_MAX_RECORDING_MB, maxRecordingBytes } from '../shared/recording/option';
+import { HOUR } from '../shared/util/time';
+import type { DedupeSettings } from './dedupe/dedupe';
 
 export interface TriggerParameters {
 	events: string[];
@@ -22,7 +23,6 @@ export interface ReceiveOptions {
 	maxRecordingBytes: number;
 }
 
-const HOUR = 3_600_000;
 export const DEFAULT_WINDOW_HOURS = 24;
 export const DEFAULT_MAX_REMEMBERED = 5_000;
 export const MAX_REMEMBERED_LIMIT = 50_000;

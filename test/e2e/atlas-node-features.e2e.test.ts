@@ -128,7 +128,7 @@ describeLines('Atlas node features in real n8n', (line, tarball) => {
 		const callIds = (fired: { events: unknown[] }) => fired.events.map((e: any) => e.callId ?? e.CallId).sort();
 		assert.deepEqual(ids(run1), callIds(first));
 		const item = nodeItems(run1, ATLAS)[0];
-		for (const field of ['event', 'campaignId', 'callId', 'customerNumber', 'customerName', 'time', 'summary', 'transcript', 'recordingUrl', 'status', 'endedReason', 'durationSeconds']) {
+		for (const field of ['event', 'campaignId', 'callId', 'customerPhoneNumber', 'customerName', 'time', 'summary', 'transcript', 'recordingUrl', 'status', 'endedReason', 'durationSeconds']) {
 			assert.ok(field in item, `item has ${field}`);
 		}
 		assert.equal(item.event, 'call_completed');

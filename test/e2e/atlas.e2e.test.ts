@@ -145,24 +145,24 @@ describeLines('Atlas package in real n8n', (line, tarball) => {
 		assert.equal(nodeItems(exec, TRIGGER).length, 1);
 		assert.deepEqual(
 			{
-				event: item.event, campaignId: item.campaignId, callId: item.callId, customerNumber: item.customerNumber,
+				event: item.event, campaignId: item.campaignId, callId: item.callId, customerPhoneNumber: item.customerPhoneNumber,
 				customerName: item.customerName, direction: item.direction, time: item.time, startedAt: item.startedAt,
 				endedAt: item.endedAt, summary: item.summary, transcript: item.transcript, recordingUrl: item.recordingUrl,
 				status: item.status, endedReason: item.endedReason, durationSeconds: item.durationSeconds, successResult: item.successResult,
 			},
 			{
-				event: 'call_completed', campaignId: 'cmp_sales', callId: ev.callId, customerNumber: ev.customerPhoneNumber,
+				event: 'call_completed', campaignId: 'cmp_sales', callId: ev.callId, customerPhoneNumber: ev.customerPhoneNumber,
 				customerName: ev.customerName, direction: ev.direction, time: ev.endedAt, startedAt: ev.startedAt,
 				endedAt: ev.endedAt, summary: ev.summary, transcript: ev.transcript, recordingUrl: ev.recordingUrl,
 				status: 'completed', endedReason: ev.endedReason, durationSeconds: ev.durationSeconds, successResult: ev.successResult,
 			},
 		);
 		assert.ok(ev.summary.length > 20 && ev.transcript.includes('\n') && ev.recordingUrl.startsWith(emu.origin), 'realistic content');
-		assert.deepEqual(item.turns, ev.messages.map((m: Obj) => ({ role: m.role, text: m.message, time: m.time })));
-		assert.deepEqual(item.messages, ev.messages, 'original fields stay on the item');
+		// the conversation: our fields first, each message's own fields kept
+		assert.deepEqual(item.messages, ev.messages.map((m: Obj) => ({ role: m.role, message: m.message, time: m.time, ...m })));
 		assert.equal(item.customerPhoneNumber, ev.customerPhoneNumber);
 		assert.equal(item.error, undefined);
-		assert.deepEqual(pickKeys(nodeItems(exec, ATLAS)[0], ['id', 'name']), { id: 'cmp_sales', name: CAMPAIGN_NAMES.cmp_sales });
+		assert.deepEqual(pickKeys(nodeItems(exec, ATLAS)[0], ['campaignId', 'name']), { campaignId: 'cmp_sales', name: CAMPAIGN_NAMES.cmp_sales });
 		assert.deepEqual(nodeItems(exec, SET), [{ event: 'call_completed', ref: ev.callId, campaignName: CAMPAIGN_NAMES.cmp_sales, atlasError: '' }]);
 
 		// call_started
@@ -170,8 +170,8 @@ describeLines('Atlas package in real n8n', (line, tarball) => {
 		const sexec = byEvent.get('call_started')!;
 		const sitem = nodeItems(sexec, TRIGGER)[0];
 		assert.deepEqual(
-			pickKeys(sitem, ['event', 'campaignId', 'callId', 'customerNumber', 'customerName', 'direction', 'time', 'startedAt']),
-			{ event: 'call_started', campaignId: 'cmp_support', callId: sev.callId, customerNumber: sev.customerPhoneNumber, customerName: sev.customerName, direction: 'inbound', time: sev.startedAt, startedAt: sev.startedAt },
+			pickKeys(sitem, ['event', 'campaignId', 'callId', 'customerPhoneNumber', 'customerName', 'direction', 'time', 'startedAt']),
+			{ event: 'call_started', campaignId: 'cmp_support', callId: sev.callId, customerPhoneNumber: sev.customerPhoneNumber, customerName: sev.customerName, direction: 'inbound', time: sev.startedAt, startedAt: sev.startedAt },
 		);
 		assert.equal(sitem.summary, undefined, 'call_started has no call result fields');
 		assert.deepEqual(nodeItems(sexec, SET), [{ event: 'call_started', ref: sev.callId, campaignName: CAMPAIGN_NAMES.cmp_support, atlasError: '' }]);
@@ -181,8 +181,8 @@ describeLines('Atlas package in real n8n', (line, tarball) => {
 		delivered.push({ event: 'message_received', body: mev });
 		const mexec = byEvent.get('message_received')!;
 		assert.deepEqual(
-			pickKeys(nodeItems(mexec, TRIGGER)[0], ['event', 'campaignId', 'customerNumber', 'customerName', 'time', 'message', 'messageId', 'channel']),
-			{ event: 'message_received', campaignId: 'cmp_chat', customerNumber: mev.customerNumber, customerName: mev.customerName, time: mev.receivedAt, message: mev.message, messageId: mev.messageId, channel: 'sms' },
+			pickKeys(nodeItems(mexec, TRIGGER)[0], ['event', 'campaignId', 'contact', 'customerName', 'time', 'role', 'message', 'messageId', 'channel']),
+			{ event: 'message_received', campaignId: 'cmp_chat', contact: mev.customerNumber, customerName: mev.customerName, time: mev.receivedAt, role: 'user', message: mev.message, messageId: mev.messageId, channel: 'sms' },
 		);
 		assert.deepEqual(nodeItems(mexec, SET), [{ event: 'message_received', ref: mev.messageId, campaignName: CAMPAIGN_NAMES.cmp_chat, atlasError: '' }]);
 
@@ -344,7 +344,7 @@ describeLines('Atlas package in real n8n', (line, tarball) => {
 		assert.equal(exec.mode, 'manual');
 
 		assert.deepEqual(
-			nodeItems(exec, OPS.campaigns).map((c) => [c.id, c.name]),
+			nodeItems(exec, OPS.campaigns).map((c) => [c.campaignId, c.name]),
 			emu.campaigns.map((c) => [c.id, c.name]),
 		);
 		const supportCalls = emu.calls
@@ -353,10 +353,10 @@ describeLines('Atlas package in real n8n', (line, tarball) => {
 			.slice(0, 3);
 		assert.equal(supportCalls.length, 3);
 		const calls = nodeItems(exec, OPS.calls);
-		assert.deepEqual(calls.map((c) => [c.id, c.campaignId, c.summary]), supportCalls.map((c) => [c.id, c.campaignId, c.summary]));
+		assert.deepEqual(calls.map((c) => [c.callId, c.campaignId, c.summary]), supportCalls.map((c) => [c.id, c.campaignId, c.summary]));
 		assert.ok(calls.every((c) => Array.isArray(c.messages) && typeof c.transcript === 'string'));
 		assert.deepEqual(
-			nodeItems(exec, OPS.sessions).map((s) => [s.id, s.campaignId, s.customerNumber, s.customerName]),
+			nodeItems(exec, OPS.sessions).map((s) => [s.sessionId, s.campaignId, s.contact, s.customerName]),
 			emu.chatSessions.filter((s) => s.campaignId === 'cmp_chat').map((s) => [s.id, 'cmp_chat', s.contactIdentification, s.contactName]),
 		);
 		assert.deepEqual(rows(nodeItems(exec, OPS.webhooks) as Subscription[]), rows(subsAtActivation));

@@ -113,7 +113,7 @@ describeLines('Atlas Trigger features in real n8n', (line, tarball) => {
 		assert.equal(item.json.callRecordError, undefined);
 		assert.equal(item.json.recordingError, undefined);
 		const record = item.json.callRecord;
-		assert.equal(record.id, ev.callId);
+		assert.equal(record.callId, ev.callId);
 		assert.equal(record.summary, ev.summary);
 		assert.equal(record.status, 'completed');
 		assert.equal(record.recordingUrl, ev.recordingUrl);

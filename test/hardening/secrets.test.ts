@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, mock, test } from 'node:test';
 import { REPO_ROOT } from '../e2e/harness/paths';
-import { deriveToken, hashToken, newNonce, redactHookUrl, tokenMatches, tokenMatchesHash } from '../../nodes/AtlasTrigger/hookUrl';
+import { deriveToken, hashToken, newNonce, tokenMatches, tokenMatchesHash } from '../../nodes/AtlasTrigger/activation/token';
+import { redactToken as redactHookUrl } from '../../nodes/shared/util/redact';
 
 const newToken = (): string => deriveToken('secrets-test-key', newNonce());
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { Agent, request } from 'undici';
-import { recordKeys } from '../../nodes/shared/seenRecord';
+import { recordKeys } from '../../nodes/AtlasTrigger/dedupe/seenRecord';
 import type { Subscription } from '../emulator';
 import type { Execution, N8nClient, Workflow, WorkflowJson } from '../e2e/harness/client';
 import type { Line } from '../e2e/harness/paths';

@@ -1,68 +1,77 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { errorText } from '../../shared/util/errors';
 import { callOperations } from './call';
 import { campaignOperations } from './campaign';
 import { chatOperations } from './chat';
-import type { NodeRun, Operation } from './utils';
-import { BinaryItem } from './utils';
+import type { AtlasOperation, OperationResult } from './operation';
+import { BinaryItem, ExecutionRun, PartialFailure } from './operation';
 import { webhookOperations } from './webhook';
 
-const OPERATIONS: Record<string, Record<string, Operation>> = {
-	webhook: webhookOperations,
-	campaign: campaignOperations,
+const OPERATIONS: Record<string, Record<string, AtlasOperation>> = {
 	call: callOperations,
+	campaign: campaignOperations,
 	chat: chatOperations,
+	webhook: webhookOperations,
 };
 
-/** Runs the chosen operation once per input item; every output item is paired to its input. */
+function operationOf(ctx: IExecuteFunctions, itemIndex: number): AtlasOperation {
+	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
+	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
+	const found = OPERATIONS[resource]?.[operation];
+	if (found) return found;
+	throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for the resource "${resource}"`, {
+		itemIndex,
+		description: 'Pick the resource and the operation again in the node.',
+	});
+}
+
+function paired(results: OperationResult[], itemIndex: number): INodeExecutionData[] {
+	return results.map((result) =>
+		result instanceof BinaryItem
+			? { json: result.json, binary: result.binary, pairedItem: { item: itemIndex } }
+			: { json: result, pairedItem: { item: itemIndex } },
+	);
+}
+
+/** Atlas errors arrive worded (NodeApiError); anything else is wrapped. Either way it names the item. */
+function itemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	const failure =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	if (failure.context.itemIndex === undefined) failure.context.itemIndex = itemIndex;
+	return failure;
+}
+
+/**
+ * Runs the chosen operation once per input item; every output item is paired to its input. With
+ * Continue On Fail a failed item becomes an `error` item (or, for partial work, what was done)
+ * and the others go on.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const returnData: INodeExecutionData[] = [];
-	const commits: Array<() => void> = [];
-	const run: NodeRun = { onSuccess: (commit) => commits.push(commit), shared: new Map() };
+	const output: INodeExecutionData[] = [];
+	const run = new ExecutionRun();
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const resource = this.getNodeParameter('resource', itemIndex) as string;
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const handler = OPERATIONS[resource]?.[operation];
-			if (!handler) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`The operation "${operation}" is not known for the resource "${resource}"`,
-					{ itemIndex, description: 'Pick the resource and the operation again in the node.' },
-				);
-			}
-			const results = await handler.call(this, itemIndex, run);
-			for (const result of results) {
-				returnData.push(
-					result instanceof BinaryItem
-						? { json: result.json, binary: result.binary, pairedItem: { item: itemIndex } }
-						: { json: result, pairedItem: { item: itemIndex } },
-				);
-			}
-		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.push({
-					json: { error: error instanceof Error ? error.message : String(error) },
-					pairedItem: { item: itemIndex },
-				});
-				continue;
-			}
-			// Atlas errors arrive mapped (NodeApiError); anything else is wrapped. Either way the
-			// error says which item failed.
-			const failure =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			if (failure.context.itemIndex === undefined) failure.context.itemIndex = itemIndex;
-			throw failure;
+			const operation = operationOf(this, itemIndex);
+			output.push(...paired(await operation.execute.call(this, itemIndex, run), itemIndex));
+		} catch (caught) {
+			const error = caught instanceof PartialFailure ? caught.error : caught;
+			if (!this.continueOnFail()) throw itemError(this, error, itemIndex);
+			output.push(
+				...(caught instanceof PartialFailure
+					? paired(caught.items, itemIndex)
+					: [{ json: { error: errorText(error) }, pairedItem: { item: itemIndex } }]),
+			);
 		}
 	}
 
-	// Only a node that succeeded moves its state on (Get Many Since Last Run's watermark); with
+	// Only a node that succeeded moves its state on (Get Many Since Last Run's mark); with
 	// Continue On Fail, a failed item has registered nothing.
-	for (const commit of commits) commit();
-	return [returnData];
+	run.commit();
+	return [output];
 }

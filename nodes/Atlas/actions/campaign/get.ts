@@ -1,0 +1,13 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { getCampaign } from '../../../shared/api/campaigns';
+import type { OperationExecute } from '../operation';
+import { showFor } from '../operation';
+import { campaignIdParameter } from '../parameters';
+import { campaignLocator } from '../properties';
+
+export const description: INodeProperties[] = [campaignLocator({ displayOptions: showFor('campaign', 'get') })];
+
+export const execute: OperationExecute = async function (this, itemIndex) {
+	return [await getCampaign.call(this, campaignIdParameter(this, itemIndex))];
+};

@@ -1,0 +1,54 @@
+/*
+ * The address each subscription delivers to: n8n's webhook URL plus the event the subscription
+ * is for (Atlas's payloads do not reliably name their own event) and the activation's token.
+ */
+
+export const TOKEN_PARAM = 'token';
+export const EVENT_PARAM = 'event';
+
+export function buildHookUrl(webhookUrl: string, event: string, token: string): string {
+	const url = new URL(webhookUrl);
+	url.searchParams.set(EVENT_PARAM, event);
+	url.searchParams.set(TOKEN_PARAM, token);
+	return url.toString();
+}
+
+const PRIVATE_HOST = [
+	/^localhost$/i,
+	/\.localhost$/i,
+	/\.local$/i,
+	/\.internal$/i,
+	/^127\./,
+	/^10\./,
+	/^192\.168\./,
+	/^172\.(1[6-9]|2\d|3[01])\./,
+	/^169\.254\./,
+	/^0\.0\.0\.0$/,
+	/^\[?::1\]?$/,
+	/^\[?f[cd][0-9a-f]{2}:/i,
+	/^\[?fe80:/i,
+];
+
+/**
+ * Why Atlas could not deliver to this URL, or undefined when it can: Atlas posts over the
+ * internet, to HTTPS only.
+ */
+export function undeliverableReason(webhookUrl: string): string | undefined {
+	let url: URL;
+	try {
+		url = new URL(webhookUrl);
+	} catch {
+		return `n8n gave the webhook address "${webhookUrl}", which is not a valid URL`;
+	}
+	const host = url.hostname;
+	if (PRIVATE_HOST.some((pattern) => pattern.test(host)) || !host.includes('.')) {
+		return `the webhook address ${url.origin} is not reachable from the internet`;
+	}
+	if (url.protocol !== 'https:') {
+		return `the webhook address ${url.origin} is not HTTPS, and Atlas delivers only to HTTPS addresses`;
+	}
+	return undefined;
+}
+
+export const WEBHOOK_URL_HELP =
+	'Atlas sends events over the internet to a public HTTPS address. Set the environment variable WEBHOOK_URL (n8n 1.x) or N8N_WEBHOOK_URL (n8n 2.35 and later) to the public HTTPS address of this n8n, for example https://n8n.example.com/, and restart n8n. Behind a reverse proxy (nginx, Traefik, Cloudflare Tunnel...) that is the address the proxy serves. For local tests, use a tunnel such as ngrok or cloudflared.';
