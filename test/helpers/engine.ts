@@ -6,7 +6,7 @@
  *   runWebhook                       webhook() via WebhookContext with an express-like req/res
  *   runLoadOptions / runListSearch   methods.loadOptions / methods.listSearch via LoadOptionsContext
  *   testCredential                   the cli's CredentialsTester (RoutingNode on a temp node)
- * Examples: test/unit/engine-harness.test.ts.
+ * Examples: test/integration/engine-harness.test.ts.
  *
  * Import this module before anything else that loads n8n-core: `./env` points
  * N8N_USER_FOLDER at a temp folder first.

@@ -1,4 +1,4 @@
-// Atlas node features of issue 8, through n8n's real engine (n8n-core) against the emulator:
+// The Atlas node's recovery, clean-up and recording operations, through n8n's real engine (n8n-core) against the emulator:
 // Call > Get Many Since Last Run, Webhook > Clean Up Orphaned Subscriptions, Call > Get with
 // Download Recording. The harness must be imported before anything that loads n8n-core.
 import { registerCredentialTypes, runExecute } from '../helpers/engine';

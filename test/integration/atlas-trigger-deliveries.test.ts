@@ -1,4 +1,4 @@
-// Atlas Trigger, issue 3, "Receiving": webhook() run through n8n-core's WebhookContext
+// Atlas Trigger deliveries: webhook() run through n8n-core's WebhookContext
 // (test/helpers/engine.ts). The token comes from a real activation against the emulator.
 // The harness must be imported before anything that loads n8n-core.
 import { registerCredentialTypes, runHook, runWebhook } from '../helpers/engine';

@@ -1,4 +1,4 @@
-// Atlas Trigger, issue 3, "Lifecycle": checkExists / create / delete run through n8n-core's
+// Atlas Trigger activation and deactivation: checkExists / create / delete run through n8n-core's
 // HookContext (test/helpers/engine.ts) against the in-process Atlas emulator.
 // The harness must be imported before anything that loads n8n-core.
 import { activateWebhook, DEFAULT_WEBHOOK_ID, registerCredentialTypes, runHook } from '../helpers/engine';

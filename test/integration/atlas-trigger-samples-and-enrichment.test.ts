@@ -1,4 +1,4 @@
-// Atlas Trigger, issue 8 (trigger side): Send Sample When Listening, Fetch Full Call Record,
+// Atlas Trigger: Send Sample When Listening, Fetch Full Call Record,
 // Drop Events Atlas Does Not Confirm, Download Recording + Max Recording Size. Everything runs
 // through n8n-core's real contexts (test/helpers/engine.ts) against the in-process emulator.
 // "Listen for test event" is played by a small HTTP server standing in for n8n's webhook

@@ -1,7 +1,7 @@
 // What exists for speed on the path of every delivery (BENCHMARKS.md), pinned to the plain
-// rules: the shape-planned alias reader (nodes/shared/aliasReader.ts), the compact de-dup
-// record (nodes/shared/seenRecord.ts) and the de-dup shortcut for deliveries that evict
-// nothing (nodes/shared/dedupe.ts).
+// rules: the shape-planned alias reader (nodes/shared/model/aliasReader.ts), the compact de-dup
+// record (nodes/AtlasTrigger/dedupe/seenRecord.ts) and the de-dup shortcut for deliveries that
+// evict nothing (nodes/AtlasTrigger/dedupe/dedupe.ts).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
