@@ -10,7 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { EVENT_OPTIONS } from '../shared/atlas/events';
-import { maxRecordingSizeOption } from '../shared/recording/option';
+import { downloadRecordingOption, maxRecordingSizeOption } from '../shared/recording/option';
 import { campaignOptions, listCampaigns } from '../shared/api/campaigns';
 import { checkExists, create, remove } from './activation/lifecycle';
 import { receive } from './delivery/receive';
@@ -86,14 +86,10 @@ export class AtlasTrigger implements INodeType {
 				description:
 					'Output format, duplicate handling, invalid events, test samples, and the call record or recording fetched for each call',
 				options: [
-					{
-						displayName: 'Download Recording',
-						name: 'downloadRecording',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to download the recording of each completed call into the item\'s binary data (property "recording", file named after the call ID), ready for Slack, Google Drive or a transcription node. A failed or too large download never loses the event: it comes with a "recordingError" field instead.',
-					},
+					downloadRecordingOption(
+						'the recording of each completed call',
+						'A failed or too large download never loses the event: it comes with a "recordingError" field instead.',
+					),
 					{
 						displayName: 'Drop Events Atlas Does Not Confirm',
 						name: 'dropUnconfirmed',

@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { randomBytes } from 'crypto';
 
+import { MINUTE } from '../../shared/util/time';
+
 import { dropFirstKeys, hashKey, minuteMark, readRecord, readWriter, recordBody, writeRecord, writerMark } from './seenRecord';
 
 export { hashKey } from './seenRecord';
@@ -36,7 +38,6 @@ export interface DedupeSettings {
 /** Where in the node's static data the seen keys are kept, as one compact string (seenRecord.ts). */
 export const SEEN_FIELD = 'seen';
 
-const MINUTE = 60_000;
 const MAX_SCOPES = 1_000;
 
 interface ScopeMemory {

@@ -11,6 +11,17 @@ export const DEFAULT_MAX_RECORDING_MB = 25;
 export const MAX_RECORDING_MB_LIMIT = 1024;
 const MB = 1024 * 1024;
 
+/** The Download Recording option; `onFailure` says what a failed or too large download leaves. */
+export function downloadRecordingOption(what: string, onFailure: string): INodeProperties {
+	return {
+		displayName: 'Download Recording',
+		name: 'downloadRecording',
+		type: 'boolean',
+		default: false,
+		description: `Whether to download ${what} into the item's binary data (property "recording", file named after the call ID), ready for Slack, Google Drive or a transcription node. ${onFailure}`,
+	};
+}
+
 /** The Max Recording Size (MB) option, shown when Download Recording is on. */
 export function maxRecordingSizeOption(description: string): INodeProperties {
 	return {

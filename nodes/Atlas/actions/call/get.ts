@@ -5,6 +5,7 @@ import { callItem } from '../../../shared/model/call';
 import { downloadRecording } from '../../../shared/recording/download';
 import {
 	DEFAULT_MAX_RECORDING_MB,
+	downloadRecordingOption,
 	maxRecordingBytes,
 	maxRecordingSizeOption,
 	RECORDING_PROPERTY,
@@ -36,14 +37,10 @@ export const description: INodeProperties[] = [
 		description: 'More to do with the call',
 		displayOptions: showFor('call', 'get'),
 		options: [
-			{
-				displayName: 'Download Recording',
-				name: 'downloadRecording',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to download the call\'s recording into the item\'s binary data (property "recording", file named after the call ID), ready for Slack, Google Drive or a transcription node. A failed or too large download keeps the call, with a "recordingError" field saying why.',
-			},
+			downloadRecordingOption(
+				"the call's recording",
+				'A failed or too large download keeps the call, with a "recordingError" field saying why.',
+			),
 			maxRecordingSizeOption(
 				'A larger recording is not downloaded: the item gets "recordingError" instead. n8n keeps binary data in memory unless N8N_DEFAULT_BINARY_DATA_MODE is "filesystem".',
 			),
