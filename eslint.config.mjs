@@ -121,8 +121,14 @@ const shippedRules = {
 				message: IMPORT_MESSAGE,
 			},
 			{ selector: 'ImportExpression[source.type!="Literal"]', message: 'No dynamic import().' },
-			{ selector: 'TSImportEqualsDeclaration[moduleReference.type="TSExternalModuleReference"]', message: 'Use an ES import. ' + IMPORT_MESSAGE },
-			{ selector: 'CallExpression[callee.name="require"]', message: 'No require(). ' + IMPORT_MESSAGE },
+			{
+				selector: 'TSImportEqualsDeclaration[moduleReference.type="TSExternalModuleReference"]',
+				message: 'Use an ES import. ' + IMPORT_MESSAGE,
+			},
+			{
+				selector: 'CallExpression[callee.name="require"]',
+				message: 'No require(). ' + IMPORT_MESSAGE,
+			},
 			{ selector: 'TSImportType', message: 'No import("...") types. ' + IMPORT_MESSAGE },
 			// HTTP helpers: this.helpers.request(...), helpers.httpRequest(...), helpers['request'], ...
 			{
@@ -141,7 +147,8 @@ const shippedRules = {
 			// Swallowed errors: an empty catch block (comments do not count) or an empty .catch().
 			{
 				selector: 'CatchClause > BlockStatement[body.length=0]',
-				message: 'Empty catch block: handle the error (e.g. a 404) explicitly and rethrow the rest.',
+				message:
+					'Empty catch block: handle the error (e.g. a 404) explicitly and rethrow the rest.',
 			},
 			{
 				selector:
@@ -149,7 +156,8 @@ const shippedRules = {
 				message: 'Empty .catch() handler swallows the error.',
 			},
 			{
-				selector: 'CallExpression[callee.property.name="catch"] > ArrowFunctionExpression[body.type!="BlockStatement"][params.length=0]',
+				selector:
+					'CallExpression[callee.property.name="catch"] > ArrowFunctionExpression[body.type!="BlockStatement"][params.length=0]',
 				message: '.catch(() => value) swallows the error.',
 			},
 			{ selector: 'NewExpression[callee.name="Function"]', message: 'No Function constructor.' },
@@ -192,7 +200,10 @@ export default tseslint.config(
 		rules: {
 			'no-restricted-syntax': shippedRules.rules['no-restricted-syntax'].map((entry) =>
 				typeof entry === 'object' && entry.selector.includes(HELPER_REQUEST_RE)
-					? { ...entry, selector: entry.selector.split(HELPER_REQUEST_RE).join(PLAIN_HELPER_REQUEST_RE) }
+					? {
+							...entry,
+							selector: entry.selector.split(HELPER_REQUEST_RE).join(PLAIN_HELPER_REQUEST_RE),
+						}
 					: entry,
 			),
 		},

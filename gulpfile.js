@@ -25,5 +25,7 @@ task('build:icons', () =>
 );
 
 task('build:codex', () =>
-	src(['nodes/**/*.node.json'], { base: __dirname, cwd: __dirname, allowEmpty: true }).pipe(dest(DIST)),
+	src(['nodes/**/*.node.json'], { base: __dirname, cwd: __dirname, allowEmpty: true }).pipe(
+		dest(DIST),
+	),
 );

@@ -52,11 +52,19 @@ async function main(): Promise<void> {
 	});
 
 	const call = async (method: 'POST' | 'DELETE', i: number) => {
-		const res = await fetch(`${emu.baseUrl}/events-gateway/trigger/${method === 'POST' ? 'subscribe' : 'unsubscribe'}`, {
-			method,
-			headers: { 'content-type': 'application/json', 'api-key': API_KEY },
-			body: JSON.stringify({ hookUrl: `${HOOK_URL}?event=call_completed&token=baseline`, campaignId: campaignIds[i % CAMPAIGNS], triggerName: 'call_completed', provider: 'custom' }),
-		});
+		const res = await fetch(
+			`${emu.baseUrl}/events-gateway/trigger/${method === 'POST' ? 'subscribe' : 'unsubscribe'}`,
+			{
+				method,
+				headers: { 'content-type': 'application/json', 'api-key': API_KEY },
+				body: JSON.stringify({
+					hookUrl: `${HOOK_URL}?event=call_completed&token=baseline`,
+					campaignId: campaignIds[i % CAMPAIGNS],
+					triggerName: 'call_completed',
+					provider: 'custom',
+				}),
+			},
+		);
 		await res.arrayBuffer();
 		if (!res.ok) throw new Error(`baseline ${method} -> ${res.status}`);
 	};
@@ -72,7 +80,20 @@ async function main(): Promise<void> {
 	const warm = await runHook(trigger, 'create', options({}));
 	await runHook(trigger, 'delete', options(warm.staticData));
 
-	const rows = { activate: { base: [] as number[], ours: [] as number[], ratio: [] as number[], cpu: [] as number[] }, deactivate: { base: [] as number[], ours: [] as number[], ratio: [] as number[], cpu: [] as number[] } };
+	const rows = {
+		activate: {
+			base: [] as number[],
+			ours: [] as number[],
+			ratio: [] as number[],
+			cpu: [] as number[],
+		},
+		deactivate: {
+			base: [] as number[],
+			ours: [] as number[],
+			ratio: [] as number[],
+			cpu: [] as number[],
+		},
+	};
 	for (let r = 0; r < REPS; r++) {
 		const baseUp = await sequential('POST');
 		const baseDown = await sequential('DELETE');
@@ -100,7 +121,9 @@ async function main(): Promise<void> {
 		rows.deactivate.base.push(baseDown);
 		rows.deactivate.ours.push(down);
 		rows.deactivate.ratio.push(down / baseDown);
-		log(`  rep ${r + 1}: activate ${Math.round(up)} ms (cpu ${upCpu} ms) vs ${Math.round(baseUp)} ms; deactivate ${Math.round(down)} ms (cpu ${downCpu} ms) vs ${Math.round(baseDown)} ms`);
+		log(
+			`  rep ${r + 1}: activate ${Math.round(up)} ms (cpu ${upCpu} ms) vs ${Math.round(baseUp)} ms; deactivate ${Math.round(down)} ms (cpu ${downCpu} ms) vs ${Math.round(baseDown)} ms`,
+		);
 	}
 	await child.stop();
 
@@ -120,10 +143,17 @@ async function main(): Promise<void> {
 			met: ratio <= 1.5,
 			reps: REPS,
 		};
-		log(`activation ${phase}: ${row.oursMs} ms vs ${sequentialTrips} sequential round trips ${row.baselineMs} ms (${row.roundTripMs} ms each), ratio ${row.ratio} (target <= 1.5: ${row.met ? 'met' : 'MISSED'})`);
+		log(
+			`activation ${phase}: ${row.oursMs} ms vs ${sequentialTrips} sequential round trips ${row.baselineMs} ms (${row.roundTripMs} ms each), ratio ${row.ratio} (target <= 1.5: ${row.met ? 'met' : 'MISSED'})`,
+		);
 		return row;
 	});
-	const file = writeResult('activation', { benchmark: 'activation', machine: machine(), latencyMs: LATENCY_MS, results });
+	const file = writeResult('activation', {
+		benchmark: 'activation',
+		machine: machine(),
+		latencyMs: LATENCY_MS,
+		results,
+	});
 	log(`-> ${file}`);
 }
 

@@ -12,7 +12,16 @@ import type { IDataObject } from 'n8n-workflow';
 import { checkAndRecord, hashKey } from '../nodes/AtlasTrigger/dedupe/dedupe';
 import { eventCampaignId, modelEvent } from '../nodes/shared/model/event';
 import { recordKeys } from '../nodes/AtlasTrigger/dedupe/seenRecord';
-import { QUICK, bodyTemplates, fillBody, log, machine, median, round, writeResult } from './lib/common';
+import {
+	QUICK,
+	bodyTemplates,
+	fillBody,
+	log,
+	machine,
+	median,
+	round,
+	writeResult,
+} from './lib/common';
 
 const CAP = 5_000;
 const SETTINGS = { windowMs: 24 * 3_600_000, maxKeys: CAP };
@@ -24,7 +33,12 @@ let seq = 0;
 const scope = `wf-bench|Atlas Trigger|${hashKey('token')}`;
 const staticData: IDataObject = {};
 // fill the de-dup record to its cap before measuring
-checkAndRecord(staticData, scope, Array.from({ length: CAP }, (_, i) => `call_completed|prefill_${i}`), SETTINGS);
+checkAndRecord(
+	staticData,
+	scope,
+	Array.from({ length: CAP }, (_, i) => `call_completed|prefill_${i}`),
+	SETTINGS,
+);
 
 function ours(text: string): number {
 	const events = JSON.parse(text) as unknown[];
@@ -67,7 +81,10 @@ function main(): void {
 		const templates = bodyTemplates(Math.min(deliveries, 60), batch, 7 + batch);
 		const avgBytes = templates.reduce((n, t) => n + t.length, 0) / templates.length / batch;
 		// fresh bodies per round (distinct callIds), built before timing
-		const makeBodies = () => Array.from({ length: deliveries }, (_, i) => fillBody(templates[i % templates.length], `h${++seq}`));
+		const makeBodies = () =>
+			Array.from({ length: deliveries }, (_, i) =>
+				fillBody(templates[i % templates.length], `h${++seq}`),
+			);
 		// warm up both paths
 		for (let w = 0; w < 2; w++) {
 			timeRound(baseline, makeBodies());
@@ -86,7 +103,8 @@ function main(): void {
 		}
 		const seen = recordKeys(String(staticData.seen ?? '')).length;
 		// a full record forgets its oldest 5 % at once: it stays within [cap - 5 %, cap]
-		if (seen > CAP || seen < CAP - Math.floor(CAP / 20)) throw new Error(`de-dup state is ${seen} keys, not at its cap ${CAP}`);
+		if (seen > CAP || seen < CAP - Math.floor(CAP / 20))
+			throw new Error(`de-dup state is ${seen} keys, not at its cap ${CAP}`);
 		const row = {
 			batch,
 			eventBytes: Math.round(avgBytes),
@@ -103,7 +121,12 @@ function main(): void {
 			`handler batch ${String(batch).padStart(3)}: JSON.parse ${row.baselineUsPerEvent} µs/event, ours ${row.oursUsPerEvent} µs/event, ratio ${row.ratio} (target <= 2: ${row.met ? 'met' : 'MISSED'})`,
 		);
 	}
-	const file = writeResult('handler', { benchmark: 'handler', machine: machine(), dedupeCap: CAP, results });
+	const file = writeResult('handler', {
+		benchmark: 'handler',
+		machine: machine(),
+		dedupeCap: CAP,
+		results,
+	});
 	log(`-> ${file}`);
 }
 

@@ -19,7 +19,18 @@ import { type N8nInstance, startN8n } from '../test/e2e/harness/n8n';
 import type { Line } from '../test/e2e/harness/paths';
 import { EmulatorClient } from '../test/emulator';
 import { startTsChild } from './lib/child';
-import { QUICK, bodyTemplates, fillBody, log, machine, median, percentile, round, writeResult, runMain } from './lib/common';
+import {
+	QUICK,
+	bodyTemplates,
+	fillBody,
+	log,
+	machine,
+	median,
+	percentile,
+	round,
+	writeResult,
+	runMain,
+} from './lib/common';
 import { packWorkingTree } from './lib/pack';
 
 const CONCURRENCY = 8;
@@ -31,8 +42,11 @@ const DEDUPE_CAP = 5_000;
 
 function linesArg(): Line[] {
 	const i = process.argv.indexOf('--lines');
-	const raw = i >= 0 ? process.argv[i + 1] : process.env.N8N_LINES ?? '1,2';
-	return raw.split(',').map(Number).filter((n): n is Line => n === 1 || n === 2);
+	const raw = i >= 0 ? process.argv[i + 1] : (process.env.N8N_LINES ?? '1,2');
+	return raw
+		.split(',')
+		.map(Number)
+		.filter((n): n is Line => n === 1 || n === 2);
 }
 
 type TargetName = 'atlas' | 'webhook' | 'atlasNoDedupe';
@@ -46,7 +60,10 @@ let seq = 0;
 const templates = bodyTemplates(50, 1, 11);
 
 /** Posts `count` deliveries with at most CONCURRENCY in flight; answers latencies (ms) and the wall time. */
-async function blast(target: Target, count: number): Promise<{ latencies: number[]; wallMs: number }> {
+async function blast(
+	target: Target,
+	count: number,
+): Promise<{ latencies: number[]; wallMs: number }> {
 	const latencies: number[] = [];
 	let next = 0;
 	const path = target.url.pathname + target.url.search;
@@ -55,13 +72,20 @@ async function blast(target: Target, count: number): Promise<{ latencies: number
 			const i = next++;
 			const body = fillBody(templates[(seq + i) % templates.length], `${target.name}${seq}_${i}`);
 			const t = performance.now();
-			const res = await target.pool.request({ path, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+			const res = await target.pool.request({
+				path,
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body,
+			});
 			const text = await res.body.text();
 			latencies.push(performance.now() - t);
-			if (res.statusCode !== 200) throw new Error(`${target.name} -> ${res.statusCode}: ${text.slice(0, 300)}`);
+			if (res.statusCode !== 200)
+				throw new Error(`${target.name} -> ${res.statusCode}: ${text.slice(0, 300)}`);
 			if (target.name !== 'webhook') {
 				const report = JSON.parse(text) as { accepted?: number; duplicates?: number };
-				if (report.accepted !== 1 || report.duplicates !== 0) throw new Error(`atlas delivery not accepted once: ${text}`);
+				if (report.accepted !== 1 || report.duplicates !== 0)
+					throw new Error(`atlas delivery not accepted once: ${text}`);
 			}
 		}
 	};
@@ -75,22 +99,44 @@ async function blast(target: Target, count: number): Promise<{ latencies: number
 async function prefill(target: Target): Promise<void> {
 	const path = target.url.pathname + target.url.search;
 	for (let d = 0; d < DEDUPE_CAP / 100; d++) {
-		const events = Array.from({ length: 100 }, (_, i) => ({ callId: `prefill_${d}_${i}`, campaignId: 'cmp_sales', status: 'completed' }));
-		const res = await target.pool.request({ path, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(events) });
+		const events = Array.from({ length: 100 }, (_, i) => ({
+			callId: `prefill_${d}_${i}`,
+			campaignId: 'cmp_sales',
+			status: 'completed',
+		}));
+		const res = await target.pool.request({
+			path,
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(events),
+		});
 		const report = (await res.body.json()) as { accepted?: number };
 		if (report.accepted !== 100) throw new Error(`prefill: ${JSON.stringify(report)}`);
 	}
 }
 
-async function benchLine(line: Line, tarball: string, emu: EmulatorClient): Promise<Record<string, unknown>> {
+async function benchLine(
+	line: Line,
+	tarball: string,
+	emu: EmulatorClient,
+): Promise<Record<string, unknown>> {
 	let n8n: N8nInstance | undefined;
 	try {
 		n8n = await startN8n({ line, packageTarball: tarball });
 		log(`  n8n ${n8n.version} up in ${n8n.bootMs} ms`);
 		const client = new N8nClient(n8n.baseUrl, line);
 		await client.setupOwner();
-		const credential = await client.createCredential('Atlas bench', 'atlasApi', { apiKey: API_KEY, baseUrl: emu.baseUrl });
-		const noop = { name: 'NoOp', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} };
+		const credential = await client.createCredential('Atlas bench', 'atlasApi', {
+			apiKey: API_KEY,
+			baseUrl: emu.baseUrl,
+		});
+		const noop = {
+			name: 'NoOp',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [240, 0],
+			parameters: {},
+		};
 		const atlasWorkflow = async (name: string, options: Record<string, unknown>) =>
 			await client.createWorkflow({
 				name,
@@ -119,7 +165,12 @@ async function benchLine(line: Line, tarball: string, emu: EmulatorClient): Prom
 					type: 'n8n-nodes-base.webhook',
 					typeVersion: 2,
 					position: [0, 0],
-					parameters: { httpMethod: 'POST', path: `bench-${line}`, responseMode: 'onReceived', options: {} },
+					parameters: {
+						httpMethod: 'POST',
+						path: `bench-${line}`,
+						responseMode: 'onReceived',
+						options: {},
+					},
 				},
 				noop,
 			],
@@ -129,7 +180,11 @@ async function benchLine(line: Line, tarball: string, emu: EmulatorClient): Prom
 		const subs = await emu.waitForSubscriptions((s) => s.length >= 2, 60_000);
 		const hookOf = (wf: { nodes: Array<{ webhookId?: string }> }) =>
 			new URL(subs.find((s) => s.hookUrl.includes(`/${wf.nodes[0].webhookId}/`))!.hookUrl);
-		const target = (name: TargetName, url: URL): Target => ({ name, url, pool: new Pool(url.origin, { connections: CONCURRENCY, pipelining: 1 }) });
+		const target = (name: TargetName, url: URL): Target => ({
+			name,
+			url,
+			pool: new Pool(url.origin, { connections: CONCURRENCY, pipelining: 1 }),
+		});
 		const targets: Record<TargetName, Target> = {
 			atlas: target('atlas', hookOf(atlasWf)),
 			webhook: target('webhook', new URL(client.webhookUrl(webhookWf, 'Webhook'))),
@@ -169,7 +224,9 @@ async function benchLine(line: Line, tarball: string, emu: EmulatorClient): Prom
 			}
 			ratios.push(got.atlas / got.webhook);
 			plainRatios.push(got.atlasNoDedupe / got.webhook);
-			log(`  round ${r + 1}: atlas ${got.atlas.toFixed(1)} req/s, webhook ${got.webhook.toFixed(1)} req/s, ratio ${(got.atlas / got.webhook).toFixed(3)}; atlas without de-dup ${got.atlasNoDedupe.toFixed(1)} req/s`);
+			log(
+				`  round ${r + 1}: atlas ${got.atlas.toFixed(1)} req/s, webhook ${got.webhook.toFixed(1)} req/s, ratio ${(got.atlas / got.webhook).toFixed(3)}; atlas without de-dup ${got.atlasNoDedupe.toFixed(1)} req/s`,
+			);
 		}
 		await Promise.all(Object.values(targets).map((t) => t.pool.close()));
 		const ratio = median(ratios);
@@ -180,9 +237,22 @@ async function benchLine(line: Line, tarball: string, emu: EmulatorClient): Prom
 			rounds: ROUNDS,
 			requestsPerRound: PER_ROUND,
 			bodyBytesMedian: median(templates.map((t) => t.length)),
-			atlas: { rps: round(median(rps.atlas), 1), p50Ms: round(percentile(lat.atlas, 50), 1), p99Ms: round(percentile(lat.atlas, 99), 1) },
-			webhook: { rps: round(median(rps.webhook), 1), p50Ms: round(percentile(lat.webhook, 50), 1), p99Ms: round(percentile(lat.webhook, 99), 1) },
-			atlasNoDedupe: { rps: round(median(rps.atlasNoDedupe), 1), p50Ms: round(percentile(lat.atlasNoDedupe, 50), 1), p99Ms: round(percentile(lat.atlasNoDedupe, 99), 1), ratio: round(median(plainRatios), 3) },
+			atlas: {
+				rps: round(median(rps.atlas), 1),
+				p50Ms: round(percentile(lat.atlas, 50), 1),
+				p99Ms: round(percentile(lat.atlas, 99), 1),
+			},
+			webhook: {
+				rps: round(median(rps.webhook), 1),
+				p50Ms: round(percentile(lat.webhook, 50), 1),
+				p99Ms: round(percentile(lat.webhook, 99), 1),
+			},
+			atlasNoDedupe: {
+				rps: round(median(rps.atlasNoDedupe), 1),
+				p50Ms: round(percentile(lat.atlasNoDedupe, 50), 1),
+				p99Ms: round(percentile(lat.atlasNoDedupe, 99), 1),
+				ratio: round(median(plainRatios), 3),
+			},
 			ratio: round(ratio, 3),
 			target: 0.95,
 			met: ratio >= 0.95,
@@ -199,7 +269,11 @@ async function benchLine(line: Line, tarball: string, emu: EmulatorClient): Prom
 async function main(): Promise<void> {
 	const { tarball, bytes } = packWorkingTree();
 	log(`  packed ${tarball} (${bytes} bytes)`);
-	const child = await startTsChild('bench/lib/emulator-process.ts', ['--latency', '0', '--api-key', API_KEY], /listening on/);
+	const child = await startTsChild(
+		'bench/lib/emulator-process.ts',
+		['--latency', '0', '--api-key', API_KEY],
+		/listening on/,
+	);
 	const emu = new EmulatorClient(child.line.replace(/^.*listening on /, '').trim());
 	const results: Array<Record<string, unknown>> = [];
 	try {

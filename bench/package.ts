@@ -11,7 +11,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Line, ensureN8nInstalled, n8nInstallDir, nodeBinary } from '../test/e2e/harness/paths';
+import {
+	type Line,
+	ensureN8nInstalled,
+	n8nInstallDir,
+	nodeBinary,
+} from '../test/e2e/harness/paths';
 import { QUICK, REPO, log, machine, median, round, writeResult } from './lib/common';
 import { packWorkingTree } from './lib/pack';
 
@@ -19,8 +24,11 @@ const REPS = QUICK ? 3 : 21;
 
 function linesArg(): Line[] {
 	const i = process.argv.indexOf('--lines');
-	const raw = i >= 0 ? process.argv[i + 1] : process.env.N8N_LINES ?? '1,2';
-	return raw.split(',').map(Number).filter((n): n is Line => n === 1 || n === 2);
+	const raw = i >= 0 ? process.argv[i + 1] : (process.env.N8N_LINES ?? '1,2');
+	return raw
+		.split(',')
+		.map(Number)
+		.filter((n): n is Line => n === 1 || n === 2);
 }
 
 /** A minimal community package: one trivial node, no credentials, no dependencies. */
@@ -35,7 +43,12 @@ function packEmpty(): string {
 			license: 'MIT',
 			keywords: ['n8n-community-node-package'],
 			files: ['dist'],
-			n8n: { n8nNodesApiVersion: 1, strict: true, credentials: [], nodes: ['dist/nodes/Empty/Empty.node.js'] },
+			n8n: {
+				n8nNodesApiVersion: 1,
+				strict: true,
+				credentials: [],
+				nodes: ['dist/nodes/Empty/Empty.node.js'],
+			},
 			peerDependencies: { 'n8n-workflow': '*' },
 		}),
 	);
@@ -55,20 +68,35 @@ class Empty {
 exports.Empty = Empty;
 `,
 	);
-	const name = execFileSync('npm', ['pack', '--silent'], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop()!;
+	const name = execFileSync('npm', ['pack', '--silent'], { cwd: dir, encoding: 'utf8' })
+		.trim()
+		.split('\n')
+		.pop()!;
 	return join(dir, name);
 }
 
 function install(userFolder: string, tarball: string): void {
-	const r = spawnSync('bash', [join(REPO, 'scripts', 'install-package-like-n8n.sh'), userFolder, tarball], { encoding: 'utf8' });
+	const r = spawnSync(
+		'bash',
+		[join(REPO, 'scripts', 'install-package-like-n8n.sh'), userFolder, tarball],
+		{ encoding: 'utf8' },
+	);
 	if (r.status !== 0) throw new Error(`install failed: ${r.stdout}\n${r.stderr}`);
 }
 
 function loadOnce(line: Line, dir: string): { ms: number; nodes: number; credentials: number } {
-	const r = spawnSync(nodeBinary(line), [join(REPO, 'bench', 'lib', 'load-child.cjs'), n8nInstallDir(line), dir], {
-		encoding: 'utf8',
-		env: { ...process.env, NODE_OPTIONS: '', N8N_USER_FOLDER: mkdtempSync(join(tmpdir(), 'atlas-bench-loadenv-')) },
-	});
+	const r = spawnSync(
+		nodeBinary(line),
+		[join(REPO, 'bench', 'lib', 'load-child.cjs'), n8nInstallDir(line), dir],
+		{
+			encoding: 'utf8',
+			env: {
+				...process.env,
+				NODE_OPTIONS: '',
+				N8N_USER_FOLDER: mkdtempSync(join(tmpdir(), 'atlas-bench-loadenv-')),
+			},
+		},
+	);
 	if (r.status !== 0) throw new Error(`load-child failed: ${r.stderr}`);
 	return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
@@ -76,7 +104,8 @@ function loadOnce(line: Line, dir: string): { ms: number; nodes: number; credent
 function dirBytes(dir: string): number {
 	let n = 0;
 	for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-		if (e.isFile()) n += statSync(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).size;
+		if (e.isFile())
+			n += statSync(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).size;
 	}
 	return n;
 }
@@ -90,14 +119,21 @@ function main(): void {
 	const modules = join(userFolder, '.n8n', 'nodes', 'node_modules');
 	const oursDir = join(modules, 'n8n-nodes-atlas');
 	const emptyDir = join(modules, 'n8n-nodes-empty');
-	const size = { tarballBytes: ours.bytes, unpackedBytes: dirBytes(oursDir), emptyTarballBytes: statSync(emptyTarball).size };
-	log(`package: tarball ${size.tarballBytes} bytes (unpacked ${size.unpackedBytes} bytes); empty package tarball ${size.emptyTarballBytes} bytes`);
+	const size = {
+		tarballBytes: ours.bytes,
+		unpackedBytes: dirBytes(oursDir),
+		emptyTarballBytes: statSync(emptyTarball).size,
+	};
+	log(
+		`package: tarball ${size.tarballBytes} bytes (unpacked ${size.unpackedBytes} bytes); empty package tarball ${size.emptyTarballBytes} bytes`,
+	);
 
 	const results: Array<Record<string, unknown>> = [];
 	for (const line of linesArg()) {
 		ensureN8nInstalled(line);
 		const check = loadOnce(line, oursDir);
-		if (check.nodes !== 2 || check.credentials !== 1) throw new Error(`n8n ${line}.x loaded ${JSON.stringify(check)} from our package`);
+		if (check.nodes !== 2 || check.credentials !== 1)
+			throw new Error(`n8n ${line}.x loaded ${JSON.stringify(check)} from our package`);
 		loadOnce(line, emptyDir);
 		const base: number[] = [];
 		const mine: number[] = [];
@@ -118,7 +154,9 @@ function main(): void {
 			reps: REPS,
 		};
 		results.push(row);
-		log(`package load n8n ${line}.x: ours ${row.oursMs} ms, empty package ${row.emptyMs} ms (+${row.extraMs} ms, ratio ${row.ratio})`);
+		log(
+			`package load n8n ${line}.x: ours ${row.oursMs} ms, empty package ${row.emptyMs} ms (+${row.extraMs} ms, ratio ${row.ratio})`,
+		);
 	}
 	rmSync(userFolder, { recursive: true, force: true });
 	const file = writeResult('package', { benchmark: 'package', machine: machine(), size, results });

@@ -12,13 +12,19 @@ import { summarize } from './lib/summary';
 const ALL = ['handler', 'activation', 'package', 'ingest'];
 const onlyIndex = process.argv.indexOf('--only');
 const selected = onlyIndex >= 0 ? process.argv[onlyIndex + 1].split(',') : ALL;
-const passThrough = process.argv.slice(2).filter((a, i, all) => a !== '--only' && all[i - 1] !== '--only');
+const passThrough = process.argv
+	.slice(2)
+	.filter((a, i, all) => a !== '--only' && all[i - 1] !== '--only');
 
 let failed = 0;
 for (const name of selected) {
 	console.log(`\n=== ${name} ${QUICK ? '(quick)' : ''}`);
 	const flags = name === 'handler' ? ['--expose-gc'] : [];
-	const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', join(REPO, 'bench', `${name}.ts`), ...passThrough], { cwd: REPO, stdio: 'inherit' });
+	const r = spawnSync(
+		process.execPath,
+		[...flags, '--import', 'tsx', join(REPO, 'bench', `${name}.ts`), ...passThrough],
+		{ cwd: REPO, stdio: 'inherit' },
+	);
 	if (r.status !== 0) {
 		failed++;
 		console.error(`${name} failed (${r.status ?? r.signal})`);

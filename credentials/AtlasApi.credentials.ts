@@ -11,7 +11,10 @@ export class AtlasApi implements ICredentialType {
 
 	displayName = 'Atlas API';
 
-	icon: Icon = { light: 'file:../nodes/Atlas/atlas.svg', dark: 'file:../nodes/Atlas/atlas.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Atlas/atlas.svg',
+		dark: 'file:../nodes/Atlas/atlas.dark.svg',
+	};
 
 	documentationUrl = 'https://apidocs.youratlas.com/api-reference/overview/api-overview';
 

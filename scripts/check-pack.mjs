@@ -26,7 +26,12 @@ const [packed] = JSON.parse(r.stdout);
 const files = new Set(packed.files.map((f) => f.path.split(path.sep).join('/')));
 
 const shipsChangelog = (pkg.files ?? []).some((f) => /^CHANGELOG(\.md)?$/i.test(f));
-const REQUIRED = ['package.json', 'README.md', 'LICENSE.md', ...(shipsChangelog ? ['CHANGELOG.md'] : [])];
+const REQUIRED = [
+	'package.json',
+	'README.md',
+	'LICENSE.md',
+	...(shipsChangelog ? ['CHANGELOG.md'] : []),
+];
 const ALLOWED = [
 	/^package\.json$/,
 	/^README\.md$/,
@@ -38,7 +43,8 @@ const ALLOWED = [
 	/^dist\/(nodes|credentials)\/.+\.(svg|png)$/,
 ];
 // Never shipped, even where the patterns above would allow the extension.
-const FORBIDDEN = /(^|\/)(test|tests|__tests__|emulator|fixtures?|e2e)(\/|$)|\.(test|spec)\.js$|__lint_probe|\.map$|\.d\.ts$/i;
+const FORBIDDEN =
+	/(^|\/)(test|tests|__tests__|emulator|fixtures?|e2e)(\/|$)|\.(test|spec)\.js$|__lint_probe|\.map$|\.d\.ts$/i;
 
 for (const f of [...files].sort()) {
 	if (FORBIDDEN.test(f)) problems.push(`must not be packed: ${f}`);
@@ -50,17 +56,21 @@ for (const f of REQUIRED) if (!files.has(f)) problems.push(`missing from the pac
 const declared = [...(pkg.n8n?.credentials ?? []), ...(pkg.n8n?.nodes ?? [])];
 if ((pkg.n8n?.nodes ?? []).length === 0) problems.push('package.json n8n.nodes is empty');
 for (const f of declared) {
-	if (!files.has(path.posix.normalize(f))) problems.push(`declared in package.json n8n but not packed (build first?): ${f}`);
+	if (!files.has(path.posix.normalize(f)))
+		problems.push(`declared in package.json n8n but not packed (build first?): ${f}`);
 }
 if (pkg.main && !files.has(path.posix.normalize(pkg.main))) {
-	problems.push(`package.json "main" is "${pkg.main}", which is not in the package (the built entry is dist/index.js)`);
+	problems.push(
+		`package.json "main" is "${pkg.main}", which is not in the package (the built entry is dist/index.js)`,
+	);
 }
 
 // Each node folder ships its light and dark icon.
 for (const node of pkg.n8n?.nodes ?? []) {
 	const dir = path.posix.dirname(path.posix.normalize(node));
 	const icons = [...files].filter((f) => path.posix.dirname(f) === dir && /\.(svg|png)$/.test(f));
-	if (icons.length < 2) problems.push(`${dir}: expected a light and a dark icon, found ${icons.join(', ') || 'none'}`);
+	if (icons.length < 2)
+		problems.push(`${dir}: expected a light and a dark icon, found ${icons.join(', ') || 'none'}`);
 }
 
 // Content checks on the packed JS.
@@ -73,19 +83,25 @@ for (const f of [...files].filter((x) => x.endsWith('.js'))) {
 		if (spec.startsWith('./') || spec.startsWith('../')) {
 			const base = path.posix.normalize(path.posix.join(dir, spec));
 			const candidates = [base, `${base}.js`, `${base}.json`, `${base}/index.js`];
-			if (!candidates.some((c) => files.has(c))) problems.push(`${f}: require('${spec}') points to a file that is not packed`);
+			if (!candidates.some((c) => files.has(c)))
+				problems.push(`${f}: require('${spec}') points to a file that is not packed`);
 		} else if (!ALLOWED_REQUIRE.test(spec)) {
-			problems.push(`${f}: require('${spec}') — only n8n-workflow, zod, crypto/node:crypto and relative files may be loaded`);
+			problems.push(
+				`${f}: require('${spec}') — only n8n-workflow, zod, crypto/node:crypto and relative files may be loaded`,
+			);
 		}
 	}
-	if (/\brequire\(\s*[^"'`\s)]/.test(text)) problems.push(`${f}: require() with a computed argument`);
+	if (/\brequire\(\s*[^"'`\s)]/.test(text))
+		problems.push(`${f}: require() with a computed argument`);
 	for (const [, icon] of text.matchAll(/["'`]file:([^"'`]+)["'`]/g)) {
 		const target = path.posix.normalize(path.posix.join(dir, icon));
 		if (!files.has(target)) problems.push(`${f}: icon file:${icon} (${target}) is not packed`);
 	}
 }
 
-console.log(`${packed.filename}: ${files.size} files, ${packed.size} bytes packed, ${packed.unpackedSize} unpacked`);
+console.log(
+	`${packed.filename}: ${files.size} files, ${packed.size} bytes packed, ${packed.unpackedSize} unpacked`,
+);
 for (const f of [...files].sort()) console.log(`  ${f}`);
 if (problems.length > 0) {
 	console.log(`\n❌ ${problems.length} problem(s):`);

@@ -12,23 +12,52 @@
 // Runs with `node --import tsx` (no tsx wrapper process, so Ctrl-C reaches exactly one process).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpError, N8nClient, type Execution, type Workflow, type WorkflowJson } from '../test/e2e/harness/client';
+import {
+	HttpError,
+	N8nClient,
+	type Execution,
+	type Workflow,
+	type WorkflowJson,
+} from '../test/e2e/harness/client';
 import { type N8nInstance, startN8n } from '../test/e2e/harness/n8n';
-import { CACHE, type Line, N8N_VERSIONS, REPO_ROOT, n8nInstallDir } from '../test/e2e/harness/paths';
+import {
+	CACHE,
+	type Line,
+	N8N_VERSIONS,
+	REPO_ROOT,
+	n8nInstallDir,
+} from '../test/e2e/harness/paths';
 import { freePort } from '../test/e2e/harness/ports';
 import { sleep, waitFor } from '../test/e2e/harness/wait';
 import { type Emulator, type FireResult, type Subscription, startEmulator } from '../test/emulator';
 
-const DEMO_OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Atlas-Demo-2025' };
+const DEMO_OWNER = {
+	email: 'demo@example.com',
+	firstName: 'Demo',
+	lastName: 'User',
+	password: 'Atlas-Demo-2025',
+};
 const CREDENTIAL_NAME = 'Atlas (demo emulator)';
 const WORKFLOW_FILE = join(REPO_ROOT, 'examples', 'demo-call-completed.json');
 const N8N_PORT = 5678;
 const EMULATOR_PORT = 5680;
-const NODE_NAMES = { trigger: 'Atlas Trigger', format: 'Format message', action: 'Get call details' } as const;
+const NODE_NAMES = {
+	trigger: 'Atlas Trigger',
+	format: 'Format message',
+	action: 'Get call details',
+} as const;
 
 /** An expected failure: printed as a friendly message with what to do, never as a stack trace. */
 class DemoError extends Error {
@@ -47,13 +76,21 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-	const args: Args = { line: 2, once: process.env.DEMO_ONCE === '1' || process.env.DEMO_ONCE === 'true', fresh: false };
+	const args: Args = {
+		line: 2,
+		once: process.env.DEMO_ONCE === '1' || process.env.DEMO_ONCE === 'true',
+		fresh: false,
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const [name, inline] = arg.split('=', 2);
 		if (name === '--line') {
 			const value = inline ?? argv[++i];
-			if (value !== '1' && value !== '2') throw new DemoError(`--line must be 1 or 2, not "${value ?? ''}"`, 'npm start -- --line 1  (n8n 1.123) or --line 2 (n8n 2.41, the default)');
+			if (value !== '1' && value !== '2')
+				throw new DemoError(
+					`--line must be 1 or 2, not "${value ?? ''}"`,
+					'npm start -- --line 1  (n8n 1.123) or --line 2 (n8n 2.41, the default)',
+				);
 			args.line = Number(value) as Line;
 		} else if (arg === '--once') args.once = true;
 		else if (arg === '--fresh') args.fresh = true;
@@ -132,9 +169,16 @@ function onSignal(signal: NodeJS.Signals): void {
 // ---------------------------------------------------------------------------------------------
 // steps
 
-function run(cmd: string, args: string[], { quiet }: { quiet: boolean }): Promise<{ code: number; output: string }> {
+function run(
+	cmd: string,
+	args: string[],
+	{ quiet }: { quiet: boolean },
+): Promise<{ code: number; output: string }> {
 	return new Promise((resolve) => {
-		const child = spawn(cmd, args, { cwd: REPO_ROOT, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+		const child = spawn(cmd, args, {
+			cwd: REPO_ROOT,
+			stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+		});
 		let output = '';
 		child.stdout?.on('data', (d) => (output += d));
 		child.stderr?.on('data', (d) => (output += d));
@@ -149,7 +193,10 @@ async function buildAndPack(): Promise<string> {
 	const build = await run('npm', ['run', 'build'], { quiet: true });
 	if (build.code !== 0) {
 		console.log(build.output.split('\n').slice(-30).join('\n'));
-		throw new DemoError('the build failed (its output is above)', 'fix the errors `npm run build` reports, then run npm start again');
+		throw new DemoError(
+			'the build failed (its output is above)',
+			'fix the errors `npm run build` reports, then run npm start again',
+		);
 	}
 	const dir = mkdtempSync(join(tmpdir(), 'atlas-demo-pack-'));
 	packDir = dir;
@@ -171,7 +218,9 @@ async function ensureN8nInstalled(line: Line): Promise<void> {
 	step(`installing n8n ${version}${line === 2 ? ' and Node 24' : ''} into ${home(dir)}`);
 	note('first run only: this downloads about 2-3 GB from the npm registry and takes a few minutes');
 	const t = Date.now();
-	const result = await run('bash', [join(REPO_ROOT, 'scripts', 'install-n8n.sh'), String(line)], { quiet: false });
+	const result = await run('bash', [join(REPO_ROOT, 'scripts', 'install-n8n.sh'), String(line)], {
+		quiet: false,
+	});
 	if (result.code !== 0) {
 		throw new DemoError(
 			`installing n8n ${version} failed (exit code ${result.code})`,
@@ -203,7 +252,10 @@ async function startAtlasEmulator(): Promise<Emulator> {
 	try {
 		emulator = await startEmulator({ port, apiKey });
 	} catch (error) {
-		throw new DemoError(`the Atlas emulator could not listen on port ${port}: ${(error as Error).message}`, 'free the port, or run npm start again to pick another one');
+		throw new DemoError(
+			`the Atlas emulator could not listen on port ${port}: ${(error as Error).message}`,
+			'free the port, or run npm start again to pick another one',
+		);
 	}
 	done(`Atlas emulator on ${emulator.baseUrl}`);
 	return emulator;
@@ -217,7 +269,8 @@ function userFolderFor(line: Line, fresh: boolean): string {
 		if (pid && pid !== process.pid && processAlive(pid)) {
 			throw new DemoError(
 				`another demo (process ${pid}) is using the n8n ${N8N_VERSIONS[line]} user folder ${home(folder)}`,
-				'stop it first (Ctrl-C in its terminal), or run the other line: npm start -- --line ' + (line === 1 ? '2' : '1'),
+				'stop it first (Ctrl-C in its terminal), or run the other line: npm start -- --line ' +
+					(line === 1 ? '2' : '1'),
 			);
 		}
 	}
@@ -243,8 +296,13 @@ function processAlive(pid: number): boolean {
 async function bootN8n(line: Line, userFolder: string, tarball: string): Promise<N8nInstance> {
 	const port = await pickPort(N8N_PORT, 'n8n');
 	const reused = existsSync(join(userFolder, '.n8n', 'database.sqlite'));
-	step(`starting n8n ${N8N_VERSIONS[line]} on port ${port} (${reused ? 'reusing' : 'new'} user folder ${home(userFolder)})`);
-	if (!reused) note('a new database takes a little longer to set up; the next start reuses it (--fresh starts over)');
+	step(
+		`starting n8n ${N8N_VERSIONS[line]} on port ${port} (${reused ? 'reusing' : 'new'} user folder ${home(userFolder)})`,
+	);
+	if (!reused)
+		note(
+			'a new database takes a little longer to set up; the next start reuses it (--fresh starts over)',
+		);
 	n8nBooting = startN8n({ line, port, userFolder, packageTarball: tarball }).then(
 		(instance) => instance,
 		(error: Error) => {
@@ -263,13 +321,19 @@ async function bootN8n(line: Line, userFolder: string, tarball: string): Promise
 }
 
 async function ownerLogin(client: N8nClient, userFolder: string, line: Line): Promise<void> {
-	const settings = await client.rest<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/settings');
+	const settings = await client.rest<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>(
+		'GET',
+		'/settings',
+	);
 	try {
 		if (settings.userManagement?.showSetupOnFirstLoad) {
 			await client.rest('POST', '/owner/setup', DEMO_OWNER);
 			done(`created the owner account ${DEMO_OWNER.email}`);
 		} else {
-			await client.rest('POST', '/login', { emailOrLdapLoginId: DEMO_OWNER.email, password: DEMO_OWNER.password });
+			await client.rest('POST', '/login', {
+				emailOrLdapLoginId: DEMO_OWNER.email,
+				password: DEMO_OWNER.password,
+			});
 			done(`logged in as ${DEMO_OWNER.email}`);
 		}
 	} catch (error) {
@@ -284,13 +348,20 @@ async function ownerLogin(client: N8nClient, userFolder: string, line: Line): Pr
 }
 
 /** Creates the credential, or points the one of an earlier run at this run's emulator. */
-async function upsertCredential(client: N8nClient, emu: Emulator): Promise<{ id: string; name: string }> {
+async function upsertCredential(
+	client: N8nClient,
+	emu: Emulator,
+): Promise<{ id: string; name: string }> {
 	const data = { apiKey: emu.apiKey, baseUrl: emu.baseUrl };
-	const existing = (await client.rest<Array<{ id: string; name: string; type: string }>>('GET', '/credentials')).find(
-		(c) => c.type === 'atlasApi' && c.name === CREDENTIAL_NAME,
-	);
+	const existing = (
+		await client.rest<Array<{ id: string; name: string; type: string }>>('GET', '/credentials')
+	).find((c) => c.type === 'atlasApi' && c.name === CREDENTIAL_NAME);
 	if (existing) {
-		await client.rest('PATCH', `/credentials/${existing.id}`, { name: CREDENTIAL_NAME, type: 'atlasApi', data });
+		await client.rest('PATCH', `/credentials/${existing.id}`, {
+			name: CREDENTIAL_NAME,
+			type: 'atlasApi',
+			data,
+		});
 		done(`updated the credential "${CREDENTIAL_NAME}" (Base URL ${emu.baseUrl})`);
 		return { id: existing.id, name: CREDENTIAL_NAME };
 	}
@@ -307,7 +378,11 @@ function loadWorkflow(credential: { id: string; name: string }): WorkflowJson {
 		throw new DemoError(`cannot read ${WORKFLOW_FILE}: ${(error as Error).message}`);
 	}
 	for (const node of json.nodes) {
-		if (node.credentials && typeof node.credentials === 'object' && 'atlasApi' in node.credentials) {
+		if (
+			node.credentials &&
+			typeof node.credentials === 'object' &&
+			'atlasApi' in node.credentials
+		) {
 			node.credentials = { atlasApi: credential };
 		}
 	}
@@ -322,17 +397,29 @@ async function removeEarlierWorkflows(client: N8nClient, name: string): Promise<
 			await client.deleteWorkflow(wf.id);
 			note(`removed the demo workflow of an earlier run (${wf.id})`);
 		} catch (error) {
-			note(`could not remove the earlier demo workflow ${wf.id}: ${(error as Error).message.split('\n')[0]}`);
+			note(
+				`could not remove the earlier demo workflow ${wf.id}: ${(error as Error).message.split('\n')[0]}`,
+			);
 		}
 	}
 }
 
-async function activate(client: N8nClient, emu: Emulator, workflow: Workflow): Promise<Subscription[]> {
+async function activate(
+	client: N8nClient,
+	emu: Emulator,
+	workflow: Workflow,
+): Promise<Subscription[]> {
 	try {
 		await client.activate(workflow.id);
 	} catch (error) {
-		const message = error instanceof HttpError ? String((error.body as { message?: string })?.message ?? error.message) : (error as Error).message;
-		throw new DemoError(`n8n could not activate the workflow: ${message}`, `see ${home(n8n!.logFile)}`);
+		const message =
+			error instanceof HttpError
+				? String((error.body as { message?: string })?.message ?? error.message)
+				: (error as Error).message;
+		throw new DemoError(
+			`n8n could not activate the workflow: ${message}`,
+			`see ${home(n8n!.logFile)}`,
+		);
 	}
 	const webhookId = workflow.nodes.find((n) => n.name === NODE_NAMES.trigger)?.webhookId ?? '';
 	// 2.x answers the activation at once and subscribes in the background: wait for the effect
@@ -343,15 +430,28 @@ async function activate(client: N8nClient, emu: Emulator, workflow: Workflow): P
 		},
 		{ timeout: 30_000, what: 'the Atlas Trigger to subscribe in the emulator' },
 	).catch(() => {
-		throw new DemoError('the workflow is active but the Atlas Trigger made no subscription in the emulator', `see ${home(n8n!.logFile)}`);
+		throw new DemoError(
+			'the workflow is active but the Atlas Trigger made no subscription in the emulator',
+			`see ${home(n8n!.logFile)}`,
+		);
 	});
 	// the production route must answer (401 for a wrong token) before the first delivery
 	const probe = new URL(subs[0].hookUrl);
 	probe.searchParams.set('token', 'probe');
-	await waitFor(async () => (await fetch(probe, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' })).status !== 404, {
-		timeout: 15_000,
-		what: 'the production webhook',
-	});
+	await waitFor(
+		async () =>
+			(
+				await fetch(probe, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: '[]',
+				})
+			).status !== 404,
+		{
+			timeout: 15_000,
+			what: 'the production webhook',
+		},
+	);
 	done(`activated the workflow "${workflow.name}"`);
 	return subs;
 }
@@ -367,9 +467,13 @@ function nodeJson(execution: Execution, node: string): Record<string, unknown> |
 function checkDeliveries(result: FireResult, what: string): void {
 	const bad = result.deliveries.filter((d) => d.status === null || d.status >= 300);
 	if (bad.length > 0) {
-		throw new DemoError(`n8n refused ${bad.length} of ${result.deliveries.length} deliveries of ${what} (HTTP ${bad.map((d) => d.status ?? 'no answer').join(', ')})`, `see ${home(n8n!.logFile)}`);
+		throw new DemoError(
+			`n8n refused ${bad.length} of ${result.deliveries.length} deliveries of ${what} (HTTP ${bad.map((d) => d.status ?? 'no answer').join(', ')})`,
+			`see ${home(n8n!.logFile)}`,
+		);
 	}
-	if (result.deliveries.length === 0) throw new DemoError(`no subscription in the emulator matched ${what}`);
+	if (result.deliveries.length === 0)
+		throw new DemoError(`no subscription in the emulator matched ${what}`);
 }
 
 interface Outcome {
@@ -380,13 +484,24 @@ interface Outcome {
 
 async function fireSamples(client: N8nClient, emu: Emulator, workflowId: string): Promise<Outcome> {
 	step('firing 3 sample call_completed events (2 of the sales campaign, 1 of the front desk)');
-	const sales = await emu.fire('call_completed', { campaignId: 'cmp_sales', count: 2, persist: true });
+	const sales = await emu.fire('call_completed', {
+		campaignId: 'cmp_sales',
+		count: 2,
+		persist: true,
+	});
 	checkDeliveries(sales, 'the sales calls');
-	const desk = await emu.fire('call_completed', { campaignId: 'cmp_support', count: 1, persist: true });
+	const desk = await emu.fire('call_completed', {
+		campaignId: 'cmp_support',
+		count: 1,
+		persist: true,
+	});
 	checkDeliveries(desk, 'the front desk call');
 	await client.createApiKey(`atlas-demo ${new Date().toISOString()}`);
 	const executions = await client.waitForExecutions(workflowId, 3, 60_000).catch(() => {
-		throw new DemoError('the 3 events did not start 3 executions within a minute', `see ${home(n8n!.logFile)}`);
+		throw new DemoError(
+			'the 3 events did not start 3 executions within a minute',
+			`see ${home(n8n!.logFile)}`,
+		);
 	});
 	done(`n8n ran the workflow ${executions.length} times`);
 
@@ -399,49 +514,90 @@ async function fireSamples(client: N8nClient, emu: Emulator, workflowId: string)
 	const after = await client.executions({ workflowId });
 	const duplicateDropped = after.length === executions.length;
 	if (duplicateDropped) done('the duplicate was dropped: no new execution');
-	else console.log(`  ${red('✗')} the duplicate started an execution (${after.length} executions now)`);
-	return { executions: [...executions].sort((a, b) => Number(a.id) - Number(b.id)), duplicateDropped, duplicateOf: first.callId };
+	else
+		console.log(
+			`  ${red('✗')} the duplicate started an execution (${after.length} executions now)`,
+		);
+	return {
+		executions: [...executions].sort((a, b) => Number(a.id) - Number(b.id)),
+		duplicateDropped,
+		duplicateOf: first.callId,
+	};
 }
 
-function printSummary(args: Args, inst: N8nInstance, workflow: Workflow, subs: Subscription[], outcome: Outcome): string[] {
+function printSummary(
+	args: Args,
+	inst: N8nInstance,
+	workflow: Workflow,
+	subs: Subscription[],
+	outcome: Outcome,
+): string[] {
 	const problems: string[] = [];
 	const line = '─'.repeat(72);
 	console.log(`\n${line}`);
-	console.log(bold(`Atlas demo on n8n ${inst.version}`) + dim(`  (ready in ${secs(Date.now() - started)})`));
+	console.log(
+		bold(`Atlas demo on n8n ${inst.version}`) + dim(`  (ready in ${secs(Date.now() - started)})`),
+	);
 	console.log(line);
 	console.log(`${bold('Log in')}      ${inst.baseUrl}`);
 	console.log(`  email       ${DEMO_OWNER.email}`);
 	console.log(`  password    ${DEMO_OWNER.password}`);
-	console.log(`${bold('Workflow')}    "${workflow.name}"  ${dim(`${inst.baseUrl}/workflow/${workflow.id}`)}`);
-	console.log(`  Atlas Trigger (Call Completed, all campaigns) → Format message → Get call details (Atlas node)`);
-	console.log(`${bold('Atlas holds')} ${subs.length} subscription(s) ${dim('(the emulator plays Atlas; token hidden)')}`);
+	console.log(
+		`${bold('Workflow')}    "${workflow.name}"  ${dim(`${inst.baseUrl}/workflow/${workflow.id}`)}`,
+	);
+	console.log(
+		`  Atlas Trigger (Call Completed, all campaigns) → Format message → Get call details (Atlas node)`,
+	);
+	console.log(
+		`${bold('Atlas holds')} ${subs.length} subscription(s) ${dim('(the emulator plays Atlas; token hidden)')}`,
+	);
 	for (const s of subs) {
-		console.log(`  ${s.triggerName} · ${s.campaignId === '*' ? 'all campaigns (*)' : s.campaignId} → ${dim(redact(s.hookUrl))}`);
+		console.log(
+			`  ${s.triggerName} · ${s.campaignId === '*' ? 'all campaigns (*)' : s.campaignId} → ${dim(redact(s.hookUrl))}`,
+		);
 	}
 	console.log(`${bold('Executions')}`);
 	for (const execution of outcome.executions) {
 		const formatted = nodeJson(execution, NODE_NAMES.format);
 		const call = nodeJson(execution, NODE_NAMES.action);
 		const message = typeof formatted?.message === 'string' ? formatted.message : undefined;
-		console.log(`  #${execution.id} ${execution.status === 'success' ? green(execution.status) : red(execution.status)}`);
+		console.log(
+			`  #${execution.id} ${execution.status === 'success' ? green(execution.status) : red(execution.status)}`,
+		);
 		if (message) for (const l of message.split('\n')) console.log(`    ${l}`);
 		else problems.push(`execution ${execution.id} has no formatted message`);
 		if (call) {
-			const turns = Array.isArray(call.messages) && call.messages.length > 0 ? `, ${call.messages.length} conversation messages` : '';
-			console.log(dim(`    Atlas node (Call > Get): call ${String(call.callId)} is ${String(call.status)}${turns}`));
-			if ((call.id ?? call.callId) !== formatted?.callId) problems.push(`execution ${execution.id}: the Atlas node fetched another call`);
+			const turns =
+				Array.isArray(call.messages) && call.messages.length > 0
+					? `, ${call.messages.length} conversation messages`
+					: '';
+			console.log(
+				dim(
+					`    Atlas node (Call > Get): call ${String(call.callId)} is ${String(call.status)}${turns}`,
+				),
+			);
+			if ((call.id ?? call.callId) !== formatted?.callId)
+				problems.push(`execution ${execution.id}: the Atlas node fetched another call`);
 		} else problems.push(`execution ${execution.id}: the Atlas node returned nothing`);
-		if (execution.status !== 'success') problems.push(`execution ${execution.id} ended with status ${execution.status}`);
+		if (execution.status !== 'success')
+			problems.push(`execution ${execution.id} ended with status ${execution.status}`);
 	}
 	console.log(
 		`${bold('Duplicate')}   call ${outcome.duplicateOf} delivered again: ${outcome.duplicateDropped ? green('dropped (no execution)') : red('NOT dropped')}`,
 	);
 	if (!outcome.duplicateDropped) problems.push('the duplicate delivery started an execution');
-	if (outcome.executions.length !== 3) problems.push(`expected 3 executions, found ${outcome.executions.length}`);
-	console.log(dim(`n8n log: ${home(inst.logFile)} · emulator: ${emulator?.origin}/__emulator/state`));
+	if (outcome.executions.length !== 3)
+		problems.push(`expected 3 executions, found ${outcome.executions.length}`);
+	console.log(
+		dim(`n8n log: ${home(inst.logFile)} · emulator: ${emulator?.origin}/__emulator/state`),
+	);
 	if (!args.once) {
 		console.log(dim('Fire more events from another terminal, e.g.:'));
-		console.log(dim(`  curl -X POST ${emulator?.origin}/__emulator/fire -H 'content-type: application/json' -d '{"triggerName":"call_completed","persist":true}'`));
+		console.log(
+			dim(
+				`  curl -X POST ${emulator?.origin}/__emulator/fire -H 'content-type: application/json' -d '{"triggerName":"call_completed","persist":true}'`,
+			),
+		);
 	}
 	console.log(line);
 	return problems;
@@ -460,7 +616,11 @@ async function main(): Promise<number> {
 		if (process.ppid !== parent) onSignal('SIGHUP');
 	}, 1_000).unref();
 	const args = parseArgs(process.argv.slice(2));
-	console.log(bold(`Atlas demo: n8n ${N8N_VERSIONS[args.line]} (${args.line === 2 ? 'Node 24' : 'Node 20'})${args.once ? ', --once' : ''}`));
+	console.log(
+		bold(
+			`Atlas demo: n8n ${N8N_VERSIONS[args.line]} (${args.line === 2 ? 'Node 24' : 'Node 20'})${args.once ? ', --once' : ''}`,
+		),
+	);
 
 	const tarball = await buildAndPack();
 	await ensureN8nInstalled(args.line);

@@ -30,8 +30,12 @@ function parseArgs(argv: string[]): Args {
 		if (a === '--check') args.check = true;
 		else if (a === '--line') args.line = argv[++i] === '1' ? 1 : 2;
 		else if (a === '--out') args.out = argv[++i];
-		else if (a === '--tarball') args.tarball = argv[++i]; // an `npm pack` output instead of building the checkout
-		else throw new Error(`unknown option ${a} (options: --check, --line 1|2, --out DIR, --tarball FILE)`);
+		else if (a === '--tarball')
+			args.tarball = argv[++i]; // an `npm pack` output instead of building the checkout
+		else
+			throw new Error(
+				`unknown option ${a} (options: --check, --line 1|2, --out DIR, --tarball FILE)`,
+			);
 	}
 	return args;
 }
@@ -39,11 +43,17 @@ function parseArgs(argv: string[]): Args {
 /** Width and height from a PNG's IHDR chunk; throws when the file is not a PNG. */
 export function pngSize(file: string): { width: number; height: number; bytes: number } {
 	const buf = readFileSync(file);
-	if (buf.length < 24 || buf.toString('latin1', 1, 4) !== 'PNG') throw new Error(`${file} is not a PNG`);
+	if (buf.length < 24 || buf.toString('latin1', 1, 4) !== 'PNG')
+		throw new Error(`${file} is not a PNG`);
 	return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20), bytes: buf.length };
 }
 
-export const EXPECTED = ['node-panel.png', 'trigger-parameters.png', 'credential-tested.png', 'execution-call-completed.png'];
+export const EXPECTED = [
+	'node-panel.png',
+	'trigger-parameters.png',
+	'credential-tested.png',
+	'execution-call-completed.png',
+];
 
 function verify(shots: Shot[]): string[] {
 	const problems: string[] = [];
@@ -53,7 +63,8 @@ function verify(shots: Shot[]): string[] {
 			problems.push(`${name} was not taken`);
 			continue;
 		}
-		if (shot.found.length < 2) problems.push(`${name}: only ${shot.found.length} of its elements were found`);
+		if (shot.found.length < 2)
+			problems.push(`${name}: only ${shot.found.length} of its elements were found`);
 		try {
 			const { width, height, bytes } = pngSize(shot.file);
 			// a blank or half-rendered page compresses to a few KB; real editor screens are 40 KB+
@@ -68,7 +79,9 @@ function verify(shots: Shot[]): string[] {
 
 async function main(): Promise<number> {
 	const args = parseArgs(process.argv.slice(2));
-	const outDir = args.out ?? (args.check ? mkdtempSync(join(tmpdir(), 'atlas-docs-check-')) : join(REPO_ROOT, 'docs'));
+	const outDir =
+		args.out ??
+		(args.check ? mkdtempSync(join(tmpdir(), 'atlas-docs-check-')) : join(REPO_ROOT, 'docs'));
 	mkdirSync(outDir, { recursive: true });
 	console.log(`docs screenshots: n8n line ${args.line} → ${outDir}${args.check ? ' (check)' : ''}`);
 	let stack: Stack | undefined;
@@ -76,7 +89,8 @@ async function main(): Promise<number> {
 		await stack?.stop();
 		stack = undefined;
 	};
-	for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void stopAll().finally(() => process.exit(130)));
+	for (const sig of ['SIGINT', 'SIGTERM'] as const)
+		process.once(sig, () => void stopAll().finally(() => process.exit(130)));
 	try {
 		stack = await startStack({ line: args.line, tarball: args.tarball });
 		const trigger = stack.workflow.nodes.find((n) => n.name === TRIGGER_NODE);
@@ -92,12 +106,16 @@ async function main(): Promise<number> {
 		});
 		for (const s of shots) {
 			const { width, height, bytes } = pngSize(s.file);
-			console.log(`  ✓ ${relative(REPO_ROOT, s.file) || s.file}  ${width}x${height}, ${Math.round(bytes / 1024)} KB: ${s.what}`);
+			console.log(
+				`  ✓ ${relative(REPO_ROOT, s.file) || s.file}  ${width}x${height}, ${Math.round(bytes / 1024)} KB: ${s.what}`,
+			);
 			console.log(`      found: ${s.found.join(' · ')}`);
 		}
 		const problems = verify(shots);
 		if (problems.length > 0) {
-			console.error(`docs screenshots: ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
+			console.error(
+				`docs screenshots: ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`,
+			);
 			return 1;
 		}
 		console.log(args.check ? 'docs check passed' : 'docs screenshots written');

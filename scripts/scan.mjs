@@ -54,7 +54,9 @@ async function scanDist() {
 	const declared = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
 	const missing = declared.filter((p) => !fs.existsSync(path.join(ROOT, p)));
 	if (declared.length === 0 || missing.length > 0) {
-		console.log(`❌ scanner (tarball): built files missing, run \`npm run build\` first: ${missing.join(', ') || 'package.json declares no nodes'}`);
+		console.log(
+			`❌ scanner (tarball): built files missing, run \`npm run build\` first: ${missing.join(', ') || 'package.json declares no nodes'}`,
+		);
 		return false;
 	}
 	const { analyzePackage } = await importScanner('atlas-scan-import-');
@@ -64,7 +66,13 @@ async function scanDist() {
 		const [{ filename }] = JSON.parse(out);
 		const packageDir = path.join(work, 'package');
 		fs.mkdirSync(packageDir);
-		run('tar', ['-xzf', path.join(work, path.basename(filename)), '-C', packageDir, '--strip-components=1']);
+		run('tar', [
+			'-xzf',
+			path.join(work, path.basename(filename)),
+			'-C',
+			packageDir,
+			'--strip-components=1',
+		]);
 		const result = await analyzePackage(packageDir, ['**/*.js', 'package.json']);
 		return report(`scanner (tarball ${path.basename(filename)}, **/*.js package.json)`, result);
 	} finally {
@@ -75,36 +83,158 @@ async function scanDist() {
 // Each probe is a file's text, where it pretends to live, and the rules that must fire
 // (each listed rule must report at least one error). `[]` means: must lint clean.
 const PROBES = [
-	['node:fs import', 'nodes/Probe/a.ts', "import fs from 'fs';\nexport const a = fs;\n", ['no-restricted-imports', '@n8n/community-nodes/no-restricted-imports']],
-	['devDependency import (scanner allows it)', 'nodes/Probe/a.ts', "import { request } from 'undici';\nexport const a = request;\n", ['no-restricted-imports']],
-	['n8n-core type import', 'nodes/Probe/a.ts', "import type { WorkflowExecute } from 'n8n-core';\nexport type A = WorkflowExecute;\n", ['no-restricted-imports']],
-	['re-export from a module', 'credentials/a.ts', "export * from 'http';\n", ['no-restricted-imports']],
-	['import = require', 'nodes/Probe/a.ts', "import http = require('http');\nexport const a = http;\n", ['no-restricted-syntax']],
-	['require()', 'nodes/Probe/a.ts', "export const a = require('os');\n", ['no-restricted-syntax', 'no-restricted-globals']],
-	['dynamic import()', 'nodes/Probe/a.ts', "export const a = () => import('os');\n", ['no-restricted-syntax']],
-	['process.env', 'nodes/Probe/a.ts', 'export const a = process.env.X;\n', ['no-restricted-globals', '@n8n/community-nodes/no-restricted-globals']],
-	...['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'globalThis', 'global', '__dirname', '__filename', 'require', 'eval', 'Function', 'fetch'].map((g) => [
-		`global ${g}`, 'nodes/Probe/a.ts', `export const a = ${g};\n`, ['no-restricted-globals'],
+	[
+		'node:fs import',
+		'nodes/Probe/a.ts',
+		"import fs from 'fs';\nexport const a = fs;\n",
+		['no-restricted-imports', '@n8n/community-nodes/no-restricted-imports'],
+	],
+	[
+		'devDependency import (scanner allows it)',
+		'nodes/Probe/a.ts',
+		"import { request } from 'undici';\nexport const a = request;\n",
+		['no-restricted-imports'],
+	],
+	[
+		'n8n-core type import',
+		'nodes/Probe/a.ts',
+		"import type { WorkflowExecute } from 'n8n-core';\nexport type A = WorkflowExecute;\n",
+		['no-restricted-imports'],
+	],
+	[
+		're-export from a module',
+		'credentials/a.ts',
+		"export * from 'http';\n",
+		['no-restricted-imports'],
+	],
+	[
+		'import = require',
+		'nodes/Probe/a.ts',
+		"import http = require('http');\nexport const a = http;\n",
+		['no-restricted-syntax'],
+	],
+	[
+		'require()',
+		'nodes/Probe/a.ts',
+		"export const a = require('os');\n",
+		['no-restricted-syntax', 'no-restricted-globals'],
+	],
+	[
+		'dynamic import()',
+		'nodes/Probe/a.ts',
+		"export const a = () => import('os');\n",
+		['no-restricted-syntax'],
+	],
+	[
+		'process.env',
+		'nodes/Probe/a.ts',
+		'export const a = process.env.X;\n',
+		['no-restricted-globals', '@n8n/community-nodes/no-restricted-globals'],
+	],
+	...[
+		'setTimeout',
+		'setInterval',
+		'setImmediate',
+		'clearTimeout',
+		'globalThis',
+		'global',
+		'__dirname',
+		'__filename',
+		'require',
+		'eval',
+		'Function',
+		'fetch',
+	].map((g) => [
+		`global ${g}`,
+		'nodes/Probe/a.ts',
+		`export const a = ${g};\n`,
+		['no-restricted-globals'],
 	]),
-	['eval()', 'credentials/a.ts', "export const a = eval('1');\n", ['no-restricted-globals', 'no-eval', '@n8n/community-nodes/no-dangerous-functions']],
-	['new Function()', 'nodes/Probe/a.ts', "export const a = new Function('return 1');\n", ['no-restricted-syntax', 'no-new-func']],
-	['this.helpers.request(', 'nodes/Probe/a.ts', "export async function f(this: any) { return this.helpers.request({ uri: 'x' }); }\n", ['no-restricted-syntax']],
-	['this.helpers.httpRequest(', 'nodes/Probe/a.ts', "export async function f(this: any) { return this.helpers.httpRequest({ url: 'x' }); }\n", ['no-restricted-syntax']],
-	['helpers.httpRequest( via alias', 'nodes/Probe/a.ts', "export async function f(this: any) { const helpers = this.helpers; return helpers.httpRequest({ url: 'x' }); }\n", ['no-restricted-syntax']],
-	["helpers['requestWithAuthentication']", 'nodes/Probe/a.ts', "export async function f(this: any) { return this.helpers['requestWithAuthentication'].call(this, 'a', {}); }\n", ['no-restricted-syntax']],
-	['const { httpRequest } = this.helpers', 'nodes/Probe/a.ts', "export function f(this: any) { const { httpRequest } = this.helpers; return httpRequest; }\n", ['no-restricted-syntax']],
-	['empty catch', 'nodes/Probe/a.ts', 'export function f(g: () => void) { try { g(); } catch {} }\n', ['no-restricted-syntax', 'no-empty']],
-	['catch holding only a comment', 'nodes/Probe/a.ts', 'export function f(g: () => void) { try { g(); } catch (e) { // ignore\n } }\n', ['no-restricted-syntax']],
-	['.catch(() => {})', 'nodes/Probe/a.ts', 'export function f(p: Promise<void>) { return p.catch(() => {}); }\n', ['no-restricted-syntax']],
-	['console.log', 'nodes/Probe/a.ts', "export function f() { console.log('x'); }\n", ['no-console']],
-	['allowed imports and httpRequestWithAuthentication', 'nodes/Probe/a.ts',
+	[
+		'eval()',
+		'credentials/a.ts',
+		"export const a = eval('1');\n",
+		['no-restricted-globals', 'no-eval', '@n8n/community-nodes/no-dangerous-functions'],
+	],
+	[
+		'new Function()',
+		'nodes/Probe/a.ts',
+		"export const a = new Function('return 1');\n",
+		['no-restricted-syntax', 'no-new-func'],
+	],
+	[
+		'this.helpers.request(',
+		'nodes/Probe/a.ts',
+		"export async function f(this: any) { return this.helpers.request({ uri: 'x' }); }\n",
+		['no-restricted-syntax'],
+	],
+	[
+		'this.helpers.httpRequest(',
+		'nodes/Probe/a.ts',
+		"export async function f(this: any) { return this.helpers.httpRequest({ url: 'x' }); }\n",
+		['no-restricted-syntax'],
+	],
+	[
+		'helpers.httpRequest( via alias',
+		'nodes/Probe/a.ts',
+		"export async function f(this: any) { const helpers = this.helpers; return helpers.httpRequest({ url: 'x' }); }\n",
+		['no-restricted-syntax'],
+	],
+	[
+		"helpers['requestWithAuthentication']",
+		'nodes/Probe/a.ts',
+		"export async function f(this: any) { return this.helpers['requestWithAuthentication'].call(this, 'a', {}); }\n",
+		['no-restricted-syntax'],
+	],
+	[
+		'const { httpRequest } = this.helpers',
+		'nodes/Probe/a.ts',
+		'export function f(this: any) { const { httpRequest } = this.helpers; return httpRequest; }\n',
+		['no-restricted-syntax'],
+	],
+	[
+		'empty catch',
+		'nodes/Probe/a.ts',
+		'export function f(g: () => void) { try { g(); } catch {} }\n',
+		['no-restricted-syntax', 'no-empty'],
+	],
+	[
+		'catch holding only a comment',
+		'nodes/Probe/a.ts',
+		'export function f(g: () => void) { try { g(); } catch (e) { // ignore\n } }\n',
+		['no-restricted-syntax'],
+	],
+	[
+		'.catch(() => {})',
+		'nodes/Probe/a.ts',
+		'export function f(p: Promise<void>) { return p.catch(() => {}); }\n',
+		['no-restricted-syntax'],
+	],
+	[
+		'console.log',
+		'nodes/Probe/a.ts',
+		"export function f() { console.log('x'); }\n",
+		['no-console'],
+	],
+	[
+		'allowed imports and httpRequestWithAuthentication',
+		'nodes/Probe/a.ts',
 		"import { NodeOperationError } from 'n8n-workflow';\nimport type { IExecuteFunctions } from 'n8n-workflow';\nimport { z } from 'zod';\nimport { createHmac } from 'node:crypto';\nimport { randomUUID } from 'crypto';\nimport { x } from '../shared/x';\n" +
-		"export async function f(this: IExecuteFunctions) {\n\ttry {\n\t\treturn await this.helpers.httpRequestWithAuthentication.call(this, 'atlasApi', { url: 'x' });\n\t} catch (error) {\n\t\tthrow new NodeOperationError(this.getNode(), error as Error);\n\t}\n}\nexport const all = [z, createHmac, randomUUID, x];\n",
-		[]],
-	['test file using Node built-ins', 'test/unit/probe.test.ts',
+			"export async function f(this: IExecuteFunctions) {\n\ttry {\n\t\treturn await this.helpers.httpRequestWithAuthentication.call(this, 'atlasApi', { url: 'x' });\n\t} catch (error) {\n\t\tthrow new NodeOperationError(this.getNode(), error as Error);\n\t}\n}\nexport const all = [z, createHmac, randomUUID, x];\n",
+		[],
+	],
+	[
+		'test file using Node built-ins',
+		'test/unit/probe.test.ts',
 		"import fs from 'node:fs';\nimport { request } from 'undici';\nexport async function f() {\n\tprocess.env.X = '1';\n\tawait new Promise((r) => setTimeout(r, 1));\n\ttry { fs.rmSync('x'); } catch {\n\t\t// best effort\n\t}\n\treturn [globalThis, __dirname, request];\n}\n",
-		[]],
-	['script using Node built-ins', 'scripts/probe.ts', "import { spawnSync } from 'node:child_process';\nexport const r = spawnSync('ls', [], { env: process.env });\n", []],
+		[],
+	],
+	[
+		'script using Node built-ins',
+		'scripts/probe.ts',
+		"import { spawnSync } from 'node:child_process';\nexport const r = spawnSync('ls', [], { env: process.env });\n",
+		[],
+	],
 ];
 
 async function selftest() {
@@ -121,8 +251,12 @@ async function selftest() {
 		else pass = expected.every((r) => fired.has(r));
 		ok &&= pass;
 		const got = [...fired].join(', ') || 'nothing';
-		console.log(`${pass ? '✅' : '❌'} ${label} (${filePath}): expected ${expected.join(', ') || 'no findings'}; got ${got}`);
-		if (!pass) for (const m of res.messages) console.log(`     ${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+		console.log(
+			`${pass ? '✅' : '❌'} ${label} (${filePath}): expected ${expected.join(', ') || 'no findings'}; got ${got}`,
+		);
+		if (!pass)
+			for (const m of res.messages)
+				console.log(`     ${m.line}:${m.column} ${m.ruleId} ${m.message}`);
 	}
 	return ok;
 }

@@ -10,7 +10,12 @@ export interface Child {
 }
 
 /** Runs a bench/lib TypeScript entry under tsx and waits for its first stdout line matching `ready`. */
-export async function startTsChild(script: string, args: string[], ready: RegExp, timeoutMs = 60_000): Promise<Child> {
+export async function startTsChild(
+	script: string,
+	args: string[],
+	ready: RegExp,
+	timeoutMs = 60_000,
+): Promise<Child> {
 	const proc = spawn(process.execPath, ['--import', 'tsx', join(REPO, script), ...args], {
 		cwd: REPO,
 		stdio: ['pipe', 'pipe', 'inherit'],

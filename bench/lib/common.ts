@@ -59,7 +59,10 @@ const generator = new EventGenerator(
 );
 
 /** A realistic call_completed event with a transcript of about 5-20 KB (the emulator's own generator). */
-export function callCompleted(random: () => number, campaignId = 'cmp_sales'): Record<string, unknown> {
+export function callCompleted(
+	random: () => number,
+	campaignId = 'cmp_sales',
+): Record<string, unknown> {
 	const transcriptBytes = 5_000 + Math.floor(random() * 15_000);
 	return generator.generate('call_completed', { campaignId, transcriptBytes });
 }
@@ -74,7 +77,10 @@ export function bodyTemplates(count: number, batch: number, seed = 42): string[]
 	const random = rng(seed);
 	const out: string[] = [];
 	for (let i = 0; i < count; i++) {
-		const events = Array.from({ length: batch }, (_, j) => ({ ...callCompleted(random), callId: `${CALL_ID_PLACEHOLDER}${j}` }));
+		const events = Array.from({ length: batch }, (_, j) => ({
+			...callCompleted(random),
+			callId: `${CALL_ID_PLACEHOLDER}${j}`,
+		}));
 		out.push(JSON.stringify(events));
 	}
 	return out;

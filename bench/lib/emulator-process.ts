@@ -10,7 +10,10 @@ function arg(name: string, fallback: string): string {
 }
 
 async function main(): Promise<void> {
-	const emu = await startEmulator({ apiKey: arg('api-key', 'bench-key'), latencyMs: Number(arg('latency', '0')) });
+	const emu = await startEmulator({
+		apiKey: arg('api-key', 'bench-key'),
+		latencyMs: Number(arg('latency', '0')),
+	});
 	const seed = emu.campaigns[0];
 	for (let i = 0; i < Number(arg('campaigns', '0')); i++) {
 		emu.campaigns.push({ ...(seed as Campaign), id: `cmp_bench_${i}`, name: `Bench ${i}` });

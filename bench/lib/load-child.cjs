@@ -11,7 +11,9 @@ const path = require('node:path');
 const [installDir, packageDir] = process.argv.slice(2);
 const n8nDist = path.join(installDir, 'node_modules', 'n8n', 'dist');
 const paths = Module._nodeModulePaths(n8nDist);
-process.env.NODE_PATH = [paths.join(path.delimiter), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
+process.env.NODE_PATH = [paths.join(path.delimiter), process.env.NODE_PATH]
+	.filter(Boolean)
+	.join(path.delimiter);
 Module._initPaths();
 
 const requireFromN8n = Module.createRequire(path.join(n8nDist, 'index.js'));

@@ -23,7 +23,11 @@ export function packWorkingTree(): { tarball: string; bytes: number; dir: string
 	if (packed) return packed;
 	const dir = mkdtempSync(join(tmpdir(), 'atlas-bench-pack-'));
 	const tsc = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
-	execFileSync(process.execPath, [tsc, '-p', join(REPO, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')], { cwd: REPO, stdio: 'inherit' });
+	execFileSync(
+		process.execPath,
+		[tsc, '-p', join(REPO, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')],
+		{ cwd: REPO, stdio: 'inherit' },
+	);
 	for (const root of ['nodes', 'credentials']) {
 		for (const file of walk(join(REPO, root))) {
 			if (/\.(svg|png)$/.test(file) || file.endsWith('.node.json')) {
@@ -33,8 +37,12 @@ export function packWorkingTree(): { tarball: string; bytes: number; dir: string
 			}
 		}
 	}
-	for (const f of ['package.json', 'README.md', 'LICENSE.md', 'CHANGELOG.md']) cpSync(join(REPO, f), join(dir, f));
-	const name = execFileSync('npm', ['pack', '--silent'], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop()!;
+	for (const f of ['package.json', 'README.md', 'LICENSE.md', 'CHANGELOG.md'])
+		cpSync(join(REPO, f), join(dir, f));
+	const name = execFileSync('npm', ['pack', '--silent'], { cwd: dir, encoding: 'utf8' })
+		.trim()
+		.split('\n')
+		.pop()!;
 	const tarball = join(dir, name);
 	packed = { tarball, bytes: statSync(tarball).size, dir };
 	return packed;

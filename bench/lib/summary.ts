@@ -6,7 +6,9 @@ import { RESULTS_DIR } from './common';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- loosely typed result files
 function read(name: string, quick: boolean): any {
 	try {
-		return JSON.parse(readFileSync(join(RESULTS_DIR, `${name}${quick ? '.quick' : ''}.json`), 'utf8'));
+		return JSON.parse(
+			readFileSync(join(RESULTS_DIR, `${name}${quick ? '.quick' : ''}.json`), 'utf8'),
+		);
 	} catch {
 		return undefined;
 	}
@@ -15,7 +17,10 @@ function read(name: string, quick: boolean): any {
 const mark = (met: boolean) => (met ? 'met' : '**missed**');
 
 export function summarize(quick = false): string {
-	const rows: string[] = ['| benchmark | ours | baseline (same run) | ratio | target | |', '|---|---|---|---|---|---|'];
+	const rows: string[] = [
+		'| benchmark | ours | baseline (same run) | ratio | target | |',
+		'|---|---|---|---|---|---|',
+	];
 	const ingest = read('ingest', quick);
 	for (const r of ingest?.results ?? []) {
 		rows.push(
@@ -27,7 +32,9 @@ export function summarize(quick = false): string {
 	}
 	const handler = read('handler', quick);
 	for (const r of handler?.results ?? []) {
-		rows.push(`| 2. handler, batch ${r.batch} (~${Math.round(r.eventBytes / 1000)} KB/event) | ${r.oursUsPerEvent} µs/event | JSON.parse ${r.baselineUsPerEvent} µs/event | ${r.ratio}x | <= 2x | ${mark(r.met)} |`);
+		rows.push(
+			`| 2. handler, batch ${r.batch} (~${Math.round(r.eventBytes / 1000)} KB/event) | ${r.oursUsPerEvent} µs/event | JSON.parse ${r.baselineUsPerEvent} µs/event | ${r.ratio}x | <= 2x | ${mark(r.met)} |`,
+		);
 	}
 	const activation = read('activation', quick);
 	for (const r of activation?.results ?? []) {
@@ -37,9 +44,13 @@ export function summarize(quick = false): string {
 	}
 	const pkg = read('package', quick);
 	if (pkg) {
-		rows.push(`| 4. packed tarball | ${(pkg.size.tarballBytes / 1024).toFixed(1)} KiB (${(pkg.size.unpackedBytes / 1024).toFixed(1)} KiB unpacked) | empty package ${(pkg.size.emptyTarballBytes / 1024).toFixed(1)} KiB | | | |`);
+		rows.push(
+			`| 4. packed tarball | ${(pkg.size.tarballBytes / 1024).toFixed(1)} KiB (${(pkg.size.unpackedBytes / 1024).toFixed(1)} KiB unpacked) | empty package ${(pkg.size.emptyTarballBytes / 1024).toFixed(1)} KiB | | | |`,
+		);
 		for (const r of pkg.results) {
-			rows.push(`| 4. load by n8n ${r.line}.x's loader | ${r.oursMs} ms | empty package ${r.emptyMs} ms | ${r.ratio}x (+${r.extraMs} ms) | (none set) | |`);
+			rows.push(
+				`| 4. load by n8n ${r.line}.x's loader | ${r.oursMs} ms | empty package ${r.emptyMs} ms | ${r.ratio}x (+${r.extraMs} ms) | (none set) | |`,
+			);
 		}
 	}
 	return rows.join('\n') + '\n';

@@ -24,7 +24,8 @@ export class AtlasTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow when an Atlas AI agent starts or completes a call, or sends or receives a chat message',
+		description:
+			'Starts the workflow when an Atlas AI agent starts or completes a call, or sends or receives a chat message',
 		defaults: { name: 'Atlas Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -53,8 +54,16 @@ export class AtlasTrigger implements INodeType {
 				name: 'campaignScope',
 				type: 'options',
 				options: [
-					{ name: 'All Campaigns', value: 'all', description: 'Events of every campaign of the account, now and future' },
-					{ name: 'Selected Campaigns', value: 'selected', description: 'Only the campaigns chosen below' },
+					{
+						name: 'All Campaigns',
+						value: 'all',
+						description: 'Events of every campaign of the account, now and future',
+					},
+					{
+						name: 'Selected Campaigns',
+						value: 'selected',
+						description: 'Only the campaigns chosen below',
+					},
 				],
 				default: 'all',
 				description: 'Whose events start this workflow',
@@ -88,7 +97,7 @@ export class AtlasTrigger implements INodeType {
 				options: [
 					downloadRecordingOption(
 						'the recording of each completed call',
-						'A failed or too large download never loses the event: it comes with a "recordingError" field instead.',
+						'A failed or too large download never loses the event: it comes with a "recordingError" field instead',
 					),
 					{
 						displayName: 'Drop Events Atlas Does Not Confirm',
@@ -124,7 +133,9 @@ export class AtlasTrigger implements INodeType {
 						description:
 							'Whether to drop an event Atlas delivers again (Atlas delivers at least once). Calls are recognised by event and call ID; messages by event, campaign, customer, time and message ID.',
 					},
-					maxRecordingSizeOption('Recordings larger than this are not downloaded; the event comes with "recordingError" instead'),
+					maxRecordingSizeOption(
+						'Recordings larger than this are not downloaded; the event comes with "recordingError" instead',
+					),
 					{
 						displayName: 'On Invalid Event',
 						name: 'onInvalidEvent',
@@ -138,7 +149,8 @@ export class AtlasTrigger implements INodeType {
 							{ name: 'Skip', value: 'skip', description: 'Leave it out (it is still logged)' },
 						],
 						default: 'emit',
-						description: 'What to do with an event that is not an object or has no call or message identity',
+						description:
+							'What to do with an event that is not an object or has no call or message identity',
 					},
 					{
 						displayName: 'Output',

@@ -50,10 +50,14 @@ export function readTriggerParameters(ctx: IHookFunctions | IWebhookFunctions): 
 	const campaignIds = asStrings(ctx.getNodeParameter('campaignIds', []));
 	if (campaignIds.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), 'Choose at least one campaign, or All Campaigns', {
-			description: 'Open the Atlas Trigger and pick the campaigns whose events should start this workflow.',
+			description:
+				'Open the Atlas Trigger and pick the campaigns whose events should start this workflow.',
 		});
 	}
-	return { events, campaignIds: campaignIds.includes(ALL_CAMPAIGNS) ? [ALL_CAMPAIGNS] : campaignIds };
+	return {
+		events,
+		campaignIds: campaignIds.includes(ALL_CAMPAIGNS) ? [ALL_CAMPAIGNS] : campaignIds,
+	};
 }
 
 export function readReceiveOptions(ctx: IWebhookFunctions): ReceiveOptions {
@@ -74,7 +78,9 @@ export function readReceiveOptions(ctx: IWebhookFunctions): ReceiveOptions {
 					windowMs: (Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_WINDOW_HOURS) * HOUR,
 					maxKeys: Math.min(
 						MAX_REMEMBERED_LIMIT,
-						Number.isFinite(remembered) && remembered >= 1 ? Math.floor(remembered) : DEFAULT_MAX_REMEMBERED,
+						Number.isFinite(remembered) && remembered >= 1
+							? Math.floor(remembered)
+							: DEFAULT_MAX_REMEMBERED,
 					),
 				}
 			: undefined,

@@ -1,8 +1,21 @@
 // The Atlas API routes (below the base path /v1/api). Behaviour follows atlas-api.md; where it
 // marks something [guess] the route or answer says so in a comment, so it can change in one place.
 import { ApiError, route, type Route } from './http';
-import { defaultCampaignFor, applyCasing, eventFromCall, eventFromChat, type EventGenerator } from './events';
-import { shapeCall, shapeCampaign, shapeMessage, shapeSession, shapeSubscription, wrapList } from './shape';
+import {
+	defaultCampaignFor,
+	applyCasing,
+	eventFromCall,
+	eventFromChat,
+	type EventGenerator,
+} from './events';
+import {
+	shapeCall,
+	shapeCampaign,
+	shapeMessage,
+	shapeSession,
+	shapeSubscription,
+	wrapList,
+} from './shape';
 import type { Store } from './store';
 import { TRIGGER_NAMES, type TriggerName } from './types';
 
@@ -33,7 +46,8 @@ type Obj = Record<string, unknown>;
 const DOCUMENTED_TRIGGERS = TRIGGER_NAMES.filter((t) => t !== 'message_session_completed');
 
 function objectBody(body: unknown): Obj {
-	if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'Request body must be a JSON object');
+	if (!body || typeof body !== 'object' || Array.isArray(body))
+		throw new ApiError(400, 'Request body must be a JSON object');
 	return body as Obj;
 }
 
@@ -57,14 +71,18 @@ function subscriptionInput(b: Obj, strict: boolean, requireHttps: boolean) {
 			errors.push('hookUrl must be a URL address');
 		}
 		if (url && url.protocol !== 'https:' && (requireHttps || url.protocol !== 'http:')) {
-			errors.push(requireHttps ? 'hookUrl must be an HTTPS URL' : 'hookUrl must be an http or https URL');
+			errors.push(
+				requireHttps ? 'hookUrl must be an HTTPS URL' : 'hookUrl must be an http or https URL',
+			);
 		}
 	}
 	const campaignId = requireString(b, 'campaignId', errors);
 	const triggerName = requireString(b, 'triggerName', errors);
 	const provider = requireString(b, 'provider', errors);
 	if (strict && triggerName && !TRIGGER_NAMES.includes(triggerName as TriggerName)) {
-		errors.push(`triggerName must be one of the following values: ${DOCUMENTED_TRIGGERS.join(', ')}`);
+		errors.push(
+			`triggerName must be one of the following values: ${DOCUMENTED_TRIGGERS.join(', ')}`,
+		);
 	}
 	if (errors.length) throw new ApiError(400, errors);
 	return { hookUrl, campaignId, triggerName: triggerName as TriggerName, provider };
@@ -112,7 +130,8 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 		run: ({ body, store }) => {
 			const input = subscriptionInput(objectBody(body), false, false);
 			const removed = store.unsubscribe(input);
-			if (!removed && store.config.unsubscribeMissing === '404') throw new ApiError(404, 'Subscription not found');
+			if (!removed && store.config.unsubscribeMissing === '404')
+				throw new ApiError(404, 'Subscription not found');
 			return { status: 200, body: {} };
 		},
 	}),
@@ -120,7 +139,9 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 	route('GET', '/events-gateway/trigger/list', {
 		auth: true,
 		run: ({ query, store }) => {
-			const subs = store.subscriptions(query.campaignId).map((s) => shapeSubscription(s, store.config.subscriptionCasing));
+			const subs = store
+				.subscriptions(query.campaignId)
+				.map((s) => shapeSubscription(s, store.config.subscriptionCasing));
 			return { body: wrapList(subs, store.config.listShape) };
 		},
 	}),
@@ -131,19 +152,34 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 			const trigger = query.triggerName;
 			if (!trigger) throw new ApiError(400, 'triggerName should not be empty');
 			if (!TRIGGER_NAMES.includes(trigger as TriggerName)) {
-				throw new ApiError(400, `triggerName must be one of the following values: ${DOCUMENTED_TRIGGERS.join(', ')}`);
+				throw new ApiError(
+					400,
+					`triggerName must be one of the following values: ${DOCUMENTED_TRIGGERS.join(', ')}`,
+				);
 			}
-			const campaignId = !query.campaignId || query.campaignId === '*' ? defaultCampaignFor(trigger) : query.campaignId;
+			const campaignId =
+				!query.campaignId || query.campaignId === '*'
+					? defaultCampaignFor(trigger)
+					: query.campaignId;
 			requireCampaign(store, campaignId);
 			let event: Obj | undefined;
 			if (trigger.startsWith('call_')) {
-				const call = store.calls.filter((c) => c.campaignId === campaignId && c.messages.length > 0).at(-1);
+				const call = store.calls
+					.filter((c) => c.campaignId === campaignId && c.messages.length > 0)
+					.at(-1);
 				if (call) event = eventFromCall(call, trigger);
 			} else {
 				const role = trigger === 'message_sent' ? 'assistant' : 'user';
 				const sessions = store.chatSessions.filter((s) => s.campaignId === campaignId);
-				const msg = store.chatMessages.filter((m) => m.role === role && sessions.some((s) => s.id === m.sessionId)).at(-1);
-				if (msg) event = eventFromChat(msg, sessions.find((s) => s.id === msg.sessionId)!, trigger);
+				const msg = store.chatMessages
+					.filter((m) => m.role === role && sessions.some((s) => s.id === m.sessionId))
+					.at(-1);
+				if (msg)
+					event = eventFromChat(
+						msg,
+						sessions.find((s) => s.id === msg.sessionId)!,
+						trigger,
+					);
 			}
 			event ??= events.generate(trigger, { campaignId });
 			event = applyCasing(event, store.config.eventCasing);
@@ -152,7 +188,12 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 	}),
 	route('GET', '/campaign', {
 		auth: true,
-		run: ({ store }) => ({ body: wrapList(store.campaigns.map((c) => shapeCampaign(c, store.config.casing)), store.config.listShape) }),
+		run: ({ store }) => ({
+			body: wrapList(
+				store.campaigns.map((c) => shapeCampaign(c, store.config.casing)),
+				store.config.listShape,
+			),
+		}),
 	}),
 	// NestJS answers 201 to a POST by default; [guess] that these two keep it.
 	route('POST', '/campaign/createschedule', {
@@ -162,22 +203,32 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 			const errors: string[] = [];
 			const campaignId = requireString(b, 'campaignId', errors);
 			const customerPhoneNumber = requireString(b, 'customerPhoneNumber', errors);
-			if (b.customerName !== undefined && typeof b.customerName !== 'string') errors.push('customerName must be a string');
+			if (b.customerName !== undefined && typeof b.customerName !== 'string')
+				errors.push('customerName must be a string');
 			if (customerPhoneNumber && !/^\+?[0-9][0-9 ().-]{6,}$/.test(customerPhoneNumber)) {
 				errors.push('customerPhoneNumber must be a valid phone number');
 			}
 			if (errors.length) throw new ApiError(400, errors);
 			requireCampaign(store, campaignId);
-			const s = store.addSchedule({ campaignId, customerPhoneNumber, customerName: (b.customerName as string | undefined) ?? '' });
+			const s = store.addSchedule({
+				campaignId,
+				customerPhoneNumber,
+				customerName: (b.customerName as string | undefined) ?? '',
+			});
 			return { status: 201, body: { sequenceNumber: s.sequenceNumber } };
 		},
 	}),
 	route('GET', '/campaign/:id', {
 		auth: true,
-		run: ({ params, store }) => ({ body: shapeCampaign(requireCampaign(store, params.id), store.config.casing) }),
+		run: ({ params, store }) => ({
+			body: shapeCampaign(requireCampaign(store, params.id), store.config.casing),
+		}),
 	}),
 	// [guess] answer shape of the stats routes (documented, never recovered).
-	route('GET', '/call/stats', { auth: true, run: ({ store }) => ({ body: callStats(store, undefined) }) }),
+	route('GET', '/call/stats', {
+		auth: true,
+		run: ({ store }) => ({ body: callStats(store, undefined) }),
+	}),
 	route('GET', '/call/stats/:campaignId', {
 		auth: true,
 		run: ({ params, store }) => {
@@ -192,12 +243,19 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 			const to = parseDate(query, 'endDate');
 			const phone = query.customerPhoneNumber ? digits(query.customerPhoneNumber) : '';
 			const calls = store.calls
-				.filter((c) => !query.campaignId || query.campaignId === '*' || c.campaignId === query.campaignId)
+				.filter(
+					(c) => !query.campaignId || query.campaignId === '*' || c.campaignId === query.campaignId,
+				)
 				.filter((c) => from === undefined || Date.parse(c.startedAt) >= from)
 				.filter((c) => to === undefined || Date.parse(c.startedAt) <= to)
 				.filter((c) => !phone || digits(c.customerPhoneNumber) === phone)
 				.sort((a, b) => b.startedAt.localeCompare(a.startedAt)); // newest first
-			return { body: wrapList(calls.map((c) => shapeCall(c, store.config.casing)), store.config.listShape) };
+			return {
+				body: wrapList(
+					calls.map((c) => shapeCall(c, store.config.casing)),
+					store.config.listShape,
+				),
+			};
 		},
 	}),
 	route('GET', '/call/:id', {
@@ -213,7 +271,12 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 		run: ({ params, store }) => {
 			if (!store.session(params.sessionId)) throw new ApiError(404, 'Session not found');
 			const msgs = store.chatMessages.filter((m) => m.sessionId === params.sessionId);
-			return { body: wrapList(msgs.map((m) => shapeMessage(m, store.config.casing)), store.config.listShape) };
+			return {
+				body: wrapList(
+					msgs.map((m) => shapeMessage(m, store.config.casing)),
+					store.config.listShape,
+				),
+			};
 		},
 	}),
 	route('GET', '/campaign-chat/:campaignId', {
@@ -221,7 +284,12 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 		run: ({ params, store }) => {
 			requireCampaign(store, params.campaignId);
 			const sessions = store.chatSessions.filter((s) => s.campaignId === params.campaignId);
-			return { body: wrapList(sessions.map((s) => shapeSession(s, store.config.casing)), store.config.listShape) };
+			return {
+				body: wrapList(
+					sessions.map((s) => shapeSession(s, store.config.casing)),
+					store.config.listShape,
+				),
+			};
 		},
 	}),
 	route('POST', '/campaign-chat/:campaignId/send-human-response', {
@@ -235,8 +303,10 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 			requireCampaign(store, params.campaignId);
 			const session = store.session(sessionId);
 			// [live] Atlas answers 400 for a stale session; unknown / closed sessions count as stale here.
-			if (!session || session.campaignId !== params.campaignId) throw new ApiError(400, 'Chat session not found or expired');
-			if (session.status === 'completed' || session.status === 'failed') throw new ApiError(400, 'Chat session is no longer active');
+			if (!session || session.campaignId !== params.campaignId)
+				throw new ApiError(400, 'Chat session not found or expired');
+			if (session.status === 'completed' || session.status === 'failed')
+				throw new ApiError(400, 'Chat session is no longer active');
 			store.addChatMessage(session, 'assistant', message, true);
 			session.status = 'active';
 			return { status: 201, body: {} };
@@ -258,7 +328,9 @@ function callStats(store: Store, campaignId: string | undefined) {
 		totalCalls: calls.length,
 		completedCalls: completed.length,
 		successfulCalls: calls.filter((c) => c.successResult === 'success').length,
-		averageDurationSeconds: completed.length ? Math.round(completed.reduce((n, c) => n + c.durationSeconds, 0) / completed.length) : 0,
+		averageDurationSeconds: completed.length
+			? Math.round(completed.reduce((n, c) => n + c.durationSeconds, 0) / completed.length)
+			: 0,
 		byEndedReason,
 	};
 }

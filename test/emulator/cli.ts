@@ -14,7 +14,13 @@ function parseArgs(argv: string[]): EmulatorOptions {
 		const next = argv[i + 1];
 		const value = inline ?? (next === undefined || next.startsWith('--') ? 'true' : (i++, next));
 		const key = name === 'latency' ? 'latencyMs' : camel(name);
-		opts[key] = /^\d+$/.test(value) ? Number(value) : value === 'true' ? true : value === 'false' ? false : value;
+		opts[key] = /^\d+$/.test(value)
+			? Number(value)
+			: value === 'true'
+				? true
+				: value === 'false'
+					? false
+					: value;
 	}
 	if (typeof opts.apiKey === 'number') opts.apiKey = String(opts.apiKey);
 	return opts as EmulatorOptions;

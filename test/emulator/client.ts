@@ -1,8 +1,20 @@
 // Typed client for the control API (/__emulator/), for e2e tests, the demo and benchmarks that
 // run the emulator as a separate process (cli.ts). Uses Node's global fetch (undici).
 import type {
-	ActiveFault, CallRecord, Campaign, ChatMessage, ChatSession, DeliveryResult, EmulatorConfig, FaultSpec,
-	FireOptions, FireResult, RequestLogEntry, ScheduledCall, Subscription, TriggerName,
+	ActiveFault,
+	CallRecord,
+	Campaign,
+	ChatMessage,
+	ChatSession,
+	DeliveryResult,
+	EmulatorConfig,
+	FaultSpec,
+	FireOptions,
+	FireResult,
+	RequestLogEntry,
+	ScheduledCall,
+	Subscription,
+	TriggerName,
 } from './types';
 
 export interface EmulatorState {
@@ -41,7 +53,8 @@ export class EmulatorClient {
 		});
 		const text = await res.text();
 		const data = text ? JSON.parse(text) : undefined;
-		if (!res.ok) throw new Error(`emulator ${method} ${path}: ${res.status} ${data?.message ?? text}`);
+		if (!res.ok)
+			throw new Error(`emulator ${method} ${path}: ${res.status} ${data?.message ?? text}`);
 		return data as T;
 	}
 
@@ -57,8 +70,12 @@ export class EmulatorClient {
 		return this.call('GET', '/seed');
 	}
 
-	requests(filter: { method?: string; path?: string; route?: string } = {}): Promise<RequestLogEntry[]> {
-		const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]).toString();
+	requests(
+		filter: { method?: string; path?: string; route?: string } = {},
+	): Promise<RequestLogEntry[]> {
+		const q = new URLSearchParams(
+			Object.entries(filter).filter(([, v]) => v) as [string, string][],
+		).toString();
 		return this.call('GET', `/requests${q ? `?${q}` : ''}`);
 	}
 
@@ -86,7 +103,11 @@ export class EmulatorClient {
 		await this.call('DELETE', '/faults');
 	}
 
-	setLatency(ms: number, route?: string, method?: string): Promise<{ all: number; routes: Record<string, number> }> {
+	setLatency(
+		ms: number,
+		route?: string,
+		method?: string,
+	): Promise<{ all: number; routes: Record<string, number> }> {
 		return this.call('POST', '/latency', { ms, route, method });
 	}
 
@@ -99,12 +120,17 @@ export class EmulatorClient {
 	}
 
 	/** Polls until `predicate(subscriptions)` holds, e.g. after activating an n8n workflow. */
-	async waitForSubscriptions(predicate: (subs: Subscription[]) => boolean, timeoutMs = 10_000, intervalMs = 100): Promise<Subscription[]> {
+	async waitForSubscriptions(
+		predicate: (subs: Subscription[]) => boolean,
+		timeoutMs = 10_000,
+		intervalMs = 100,
+	): Promise<Subscription[]> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const subs = await this.subscriptions();
 			if (predicate(subs)) return subs;
-			if (Date.now() > deadline) throw new Error(`timed out waiting for subscriptions (have ${subs.length})`);
+			if (Date.now() > deadline)
+				throw new Error(`timed out waiting for subscriptions (have ${subs.length})`);
 			await new Promise((r) => setTimeout(r, intervalMs));
 		}
 	}
@@ -118,7 +144,8 @@ export class EmulatorClient {
 				await client.state();
 				return client;
 			} catch (err) {
-				if (Date.now() > deadline) throw new Error(`emulator at ${client.origin} not up: ${(err as Error).message}`);
+				if (Date.now() > deadline)
+					throw new Error(`emulator at ${client.origin} not up: ${(err as Error).message}`);
 				await new Promise((r) => setTimeout(r, 100));
 			}
 		}

@@ -10,12 +10,16 @@ export const CONTROL_PREFIX = '/__emulator';
 type Obj = Record<string, unknown>;
 
 function asObject(v: unknown): Obj {
-	if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('body must be a JSON object');
+	if (!v || typeof v !== 'object' || Array.isArray(v))
+		throw new Error('body must be a JSON object');
 	return v as Obj;
 }
 
 /** Request-log filters shared with the in-process handle: method, path prefix, route template. */
-export function filterRequests(all: RequestLogEntry[], f: { method?: string; path?: string; route?: string }): RequestLogEntry[] {
+export function filterRequests(
+	all: RequestLogEntry[],
+	f: { method?: string; path?: string; route?: string },
+): RequestLogEntry[] {
 	return all.filter(
 		(r) =>
 			(!f.method || r.method === f.method.toUpperCase()) &&
@@ -24,7 +28,12 @@ export function filterRequests(all: RequestLogEntry[], f: { method?: string; pat
 	);
 }
 
-export async function handleControl(core: Core, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleControl(
+	core: Core,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+): Promise<void> {
 	const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/$/, '');
 	const method = req.method ?? 'GET';
 	const raw = await readBody(req);
@@ -44,7 +53,11 @@ export async function handleControl(core: Core, req: IncomingMessage, res: Serve
 					chatMessages: core.store.chatMessages,
 				});
 			case 'GET /requests':
-				return sendJson(res, 200, filterRequests(core.store.requests, Object.fromEntries(url.searchParams)));
+				return sendJson(
+					res,
+					200,
+					filterRequests(core.store.requests, Object.fromEntries(url.searchParams)),
+				);
 			case 'DELETE /requests':
 				core.store.requests = [];
 				return sendJson(res, 200, {});
@@ -69,7 +82,11 @@ export async function handleControl(core: Core, req: IncomingMessage, res: Serve
 				return sendJson(res, 200, { faults: [] });
 			case 'POST /latency': {
 				const b = asObject(body);
-				core.faults.setLatency(Number(b.ms), b.route as string | undefined, b.method as string | undefined);
+				core.faults.setLatency(
+					Number(b.ms),
+					b.route as string | undefined,
+					b.method as string | undefined,
+				);
 				return sendJson(res, 200, core.faults.latency());
 			}
 			case 'POST /config':

@@ -5,8 +5,14 @@ import { applyCasing, callFromEvent, defaultCampaignFor, EventGenerator } from '
 import { Faults } from './faults';
 import { DEFAULT_CONFIG, Store } from './store';
 import {
-	TRIGGER_NAMES, type Casing, type EmulatorConfig, type FaultSpec, type FireOptions, type FireResult,
-	type ListShape, type TriggerName,
+	TRIGGER_NAMES,
+	type Casing,
+	type EmulatorConfig,
+	type FaultSpec,
+	type FireOptions,
+	type FireResult,
+	type ListShape,
+	type TriggerName,
 } from './types';
 
 const ENUMS: Partial<Record<keyof EmulatorConfig, readonly string[]>> = {
@@ -28,7 +34,8 @@ export function validateConfig(partial: Record<string, unknown>): Partial<Emulat
 		const key = k as keyof EmulatorConfig;
 		const allowed = ENUMS[key];
 		const expected = typeof DEFAULT_CONFIG[key];
-		if (allowed && !allowed.includes(String(v))) throw new Error(`${k} must be one of ${allowed.join(', ')}`);
+		if (allowed && !allowed.includes(String(v)))
+			throw new Error(`${k} must be one of ${allowed.join(', ')}`);
 		if (!allowed && typeof v !== expected) throw new Error(`${k} must be a ${expected}`);
 		out[k] = v;
 	}
@@ -48,9 +55,16 @@ export class Core {
 	readonly deliverer = new Deliverer();
 	origin = 'http://127.0.0.1';
 
-	constructor(readonly apiKey: string, config: EmulatorConfig, private readonly initialLatency = 0) {
+	constructor(
+		readonly apiKey: string,
+		config: EmulatorConfig,
+		private readonly initialLatency = 0,
+	) {
 		this.store = new Store(config);
-		this.events = new EventGenerator(() => this.origin, (id) => this.store.campaign(id));
+		this.events = new EventGenerator(
+			() => this.origin,
+			(id) => this.store.campaign(id),
+		);
 		this.faults.setLatency(initialLatency);
 	}
 
@@ -83,7 +97,9 @@ export class Core {
 		const cfg = this.store.config;
 		const firstEvent = (opts.events?.[0] ?? {}) as Record<string, unknown>;
 		const fromEvent = firstEvent.campaignId ?? firstEvent.CampaignId;
-		const campaignId = opts.campaignId ?? (typeof fromEvent === 'string' ? fromEvent : defaultCampaignFor(triggerName));
+		const campaignId =
+			opts.campaignId ??
+			(typeof fromEvent === 'string' ? fromEvent : defaultCampaignFor(triggerName));
 
 		let events: unknown[];
 		if (opts.events) events = opts.events;
@@ -104,12 +120,17 @@ export class Core {
 		}
 
 		const subs = opts.hookUrl ? [] : this.store.matching(triggerName, campaignId);
-		const targets = opts.hookUrl ? [{ id: null, url: opts.hookUrl }] : subs.map((s) => ({ id: s.id, url: s.hookUrl }));
+		const targets = opts.hookUrl
+			? [{ id: null, url: opts.hookUrl }]
+			: subs.map((s) => ({ id: s.id, url: s.hookUrl }));
 		const token = opts.tokenOverride === true ? 'wrong-token' : opts.tokenOverride || undefined;
 		const bodies =
 			opts.rawBody !== undefined
 				? [{ body: opts.rawBody, count: 0 }]
-				: chunk(events, Math.max(1, opts.batch ?? 1)).map((c) => ({ body: JSON.stringify(c), count: c.length }));
+				: chunk(events, Math.max(1, opts.batch ?? 1)).map((c) => ({
+						body: JSON.stringify(c),
+						count: c.length,
+					}));
 		const jobs: DeliveryJob[] = [];
 		for (const b of bodies) {
 			for (const t of targets) {

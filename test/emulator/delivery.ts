@@ -45,17 +45,28 @@ export class Deliverer {
 		};
 		// One abort timer covers connect, headers and body (undici's own timeouts are coarse).
 		const abort = new AbortController();
-		const timer = setTimeout(() => abort.abort(new Error(`delivery timed out after ${o.timeoutMs} ms`)), o.timeoutMs);
+		const timer = setTimeout(
+			() => abort.abort(new Error(`delivery timed out after ${o.timeoutMs} ms`)),
+			o.timeoutMs,
+		);
 		try {
 			const res = await request(job.url, {
 				method: 'POST',
-				headers: { 'content-type': job.contentType, 'user-agent': 'atlas-events-gateway-emulator/1.0' },
+				headers: {
+					'content-type': job.contentType,
+					'user-agent': 'atlas-events-gateway-emulator/1.0',
+				},
 				body: job.body,
 				dispatcher: this.agent,
 				signal: abort.signal,
 			});
 			const text = await res.body.text();
-			return { ...base, status: res.statusCode, responseBody: text.slice(0, 2048), durationMs: Date.now() - started };
+			return {
+				...base,
+				status: res.statusCode,
+				responseBody: text.slice(0, 2048),
+				durationMs: Date.now() - started,
+			};
 		} catch (err) {
 			const reason = abort.signal.aborted ? (abort.signal.reason as Error) : (err as Error);
 			return { ...base, status: null, error: reason.message, durationMs: Date.now() - started };

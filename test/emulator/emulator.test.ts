@@ -24,7 +24,12 @@ async function startReceiver(opts: { status?: number; delayMs?: number } = {}) {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
-			received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() });
+			received.push({
+				method: req.method ?? '',
+				url: req.url ?? '',
+				headers: req.headers,
+				body: Buffer.concat(chunks).toString(),
+			});
 			setTimeout(() => {
 				res.writeHead(opts.status ?? 200, { 'content-type': 'application/json' });
 				res.end('{"ok":true}');
@@ -51,7 +56,11 @@ describe('atlas emulator', () => {
 		const headers: Record<string, string> = {};
 		if (key !== null) headers['api-key'] = key;
 		if (body !== undefined) headers['content-type'] = 'application/json';
-		const res = await fetch(emu.baseUrl + p, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+		const res = await fetch(emu.baseUrl + p, {
+			method,
+			headers,
+			body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+		});
 		const text = await res.text();
 		let json: any;
 		try {
@@ -110,7 +119,14 @@ describe('atlas emulator', () => {
 			await api('GET', '/call?campaignId=cmp_sales');
 			const log = emu.requests();
 			assert.equal(log.length, 3);
-			assert.deepEqual(log.map((r) => [r.apiKeyPresent, r.apiKeyValid, r.status]), [[false, false, 401], [true, false, 401], [true, true, 200]]);
+			assert.deepEqual(
+				log.map((r) => [r.apiKeyPresent, r.apiKeyValid, r.status]),
+				[
+					[false, false, 401],
+					[true, false, 401],
+					[true, true, 200],
+				],
+			);
 			assert.equal(log[2].route, 'GET /call');
 			assert.deepEqual(log[2].query, { campaignId: 'cmp_sales' });
 			assert.ok(!JSON.stringify(log).includes(KEY));
@@ -131,11 +147,19 @@ describe('atlas emulator', () => {
 			assert.equal(b.status, 201);
 			assert.equal(b.body.id, a.body.id);
 			assert.equal(emu.subscriptions().length, 1);
-			await api('POST', '/events-gateway/trigger/subscribe', sub({ triggerName: 'call_completed' }));
+			await api(
+				'POST',
+				'/events-gateway/trigger/subscribe',
+				sub({ triggerName: 'call_completed' }),
+			);
 			assert.equal(emu.subscriptions().length, 2);
 			const star = await api('POST', '/events-gateway/trigger/subscribe', sub({ campaignId: '*' }));
 			assert.equal(star.status, 201);
-			const mss = await api('POST', '/events-gateway/trigger/subscribe', sub({ triggerName: 'message_session_completed' }));
+			const mss = await api(
+				'POST',
+				'/events-gateway/trigger/subscribe',
+				sub({ triggerName: 'message_session_completed' }),
+			);
 			assert.equal(mss.status, 201);
 		});
 
@@ -146,7 +170,10 @@ describe('atlas emulator', () => {
 				[sub({ hookUrl: 'ftp://example.com/x' }), /hookUrl must be an http or https URL/],
 				[sub({ campaignId: '' }), /campaignId should not be empty/],
 				[sub({ triggerName: undefined }), /triggerName should not be empty/],
-				[sub({ triggerName: 'call_ended' }), /triggerName must be one of the following values: call_started, call_completed, message_received, message_sent/],
+				[
+					sub({ triggerName: 'call_ended' }),
+					/triggerName must be one of the following values: call_started, call_completed, message_received, message_sent/,
+				],
 				[sub({ provider: undefined }), /provider should not be empty/],
 				[sub({ provider: 42 }), /provider must be a string/],
 			];
@@ -161,21 +188,49 @@ describe('atlas emulator', () => {
 		});
 
 		it('answers 404 for an unknown campaign, requires HTTPS when asked, and can give array messages', async () => {
-			const r = await api('POST', '/events-gateway/trigger/subscribe', sub({ campaignId: 'cmp_nope' }));
-			assert.deepEqual(r.body, { statusCode: 404, error: 'Not Found', message: 'Campaign not found' });
+			const r = await api(
+				'POST',
+				'/events-gateway/trigger/subscribe',
+				sub({ campaignId: 'cmp_nope' }),
+			);
+			assert.deepEqual(r.body, {
+				statusCode: 404,
+				error: 'Not Found',
+				message: 'Campaign not found',
+			});
 			emu.configure({ requireHttps: true });
 			const h = await api('POST', '/events-gateway/trigger/subscribe', sub());
 			assert.equal(h.status, 400);
 			assert.match(h.body.message, /HTTPS/);
-			assert.equal((await api('POST', '/events-gateway/trigger/subscribe', sub({ hookUrl: 'https://example.com/h?token=1' }))).status, 201);
+			assert.equal(
+				(
+					await api(
+						'POST',
+						'/events-gateway/trigger/subscribe',
+						sub({ hookUrl: 'https://example.com/h?token=1' }),
+					)
+				).status,
+				201,
+			);
 			emu.configure({ errorMessageShape: 'array', requireHttps: false });
-			const arr = await api('POST', '/events-gateway/trigger/subscribe', sub({ provider: undefined, campaignId: undefined }));
-			assert.deepEqual(arr.body.message, ['campaignId should not be empty', 'provider should not be empty']);
+			const arr = await api(
+				'POST',
+				'/events-gateway/trigger/subscribe',
+				sub({ provider: undefined, campaignId: undefined }),
+			);
+			assert.deepEqual(arr.body.message, [
+				'campaignId should not be empty',
+				'provider should not be empty',
+			]);
 		});
 
 		it('unsubscribes with the same four values, 404 when missing (or {} if configured)', async () => {
 			await api('POST', '/events-gateway/trigger/subscribe', sub());
-			const other = await api('DELETE', '/events-gateway/trigger/unsubscribe', sub({ provider: 'zapier' }));
+			const other = await api(
+				'DELETE',
+				'/events-gateway/trigger/unsubscribe',
+				sub({ provider: 'zapier' }),
+			);
 			assert.equal(other.status, 404);
 			assert.equal(other.body.error, 'Not Found');
 			assert.equal(emu.subscriptions().length, 1);
@@ -197,7 +252,13 @@ describe('atlas emulator', () => {
 			await api('POST', '/events-gateway/trigger/subscribe', sub({ campaignId: 'cmp_support' }));
 			const sales = await api('GET', '/events-gateway/trigger/list?campaignId=cmp_sales');
 			assert.equal(sales.body.length, 1);
-			assert.deepEqual(Object.keys(sales.body[0]).sort(), ['campaignId', 'hookUrl', 'id', 'provider', 'triggerName']);
+			assert.deepEqual(Object.keys(sales.body[0]).sort(), [
+				'campaignId',
+				'hookUrl',
+				'id',
+				'provider',
+				'triggerName',
+			]);
 			assert.equal((await api('GET', '/events-gateway/trigger/list?campaignId=*')).body.length, 2);
 			assert.equal((await api('GET', '/events-gateway/trigger/list')).body.length, 2);
 			emu.configure({ listShape: 'value' });
@@ -205,17 +266,36 @@ describe('atlas emulator', () => {
 		});
 
 		it('serves a sample event (object or array of one)', async () => {
-			const s = await api('GET', '/events-gateway/trigger/sample?campaignId=cmp_support&triggerName=call_completed');
+			const s = await api(
+				'GET',
+				'/events-gateway/trigger/sample?campaignId=cmp_support&triggerName=call_completed',
+			);
 			assert.equal(s.status, 200);
 			assert.equal(s.body.campaignId, 'cmp_support');
-			assert.ok(s.body.callId && s.body.summary && s.body.transcript && Array.isArray(s.body.messages));
-			const m = await api('GET', '/events-gateway/trigger/sample?campaignId=cmp_chat&triggerName=message_received');
+			assert.ok(
+				s.body.callId && s.body.summary && s.body.transcript && Array.isArray(s.body.messages),
+			);
+			const m = await api(
+				'GET',
+				'/events-gateway/trigger/sample?campaignId=cmp_chat&triggerName=message_received',
+			);
 			assert.ok(m.body.customerNumber && m.body.message && m.body.receivedAt);
 			emu.configure({ sampleShape: 'array' });
 			const a = await api('GET', '/events-gateway/trigger/sample?triggerName=message_sent');
 			assert.ok(Array.isArray(a.body) && a.body.length === 1 && a.body[0].sentAt);
-			assert.equal((await api('GET', '/events-gateway/trigger/sample?triggerName=bogus')).status, 400);
-			assert.equal((await api('GET', '/events-gateway/trigger/sample?campaignId=cmp_x&triggerName=call_started')).status, 404);
+			assert.equal(
+				(await api('GET', '/events-gateway/trigger/sample?triggerName=bogus')).status,
+				400,
+			);
+			assert.equal(
+				(
+					await api(
+						'GET',
+						'/events-gateway/trigger/sample?campaignId=cmp_x&triggerName=call_started',
+					)
+				).status,
+				404,
+			);
 		});
 	});
 
@@ -224,7 +304,10 @@ describe('atlas emulator', () => {
 			const r = await api('GET', '/campaign');
 			assert.ok(Array.isArray(r.body));
 			assert.equal(r.body.length, 3);
-			assert.deepEqual(r.body.map((c: any) => c.RowKey), ['cmp_sales', 'cmp_support', 'cmp_chat']);
+			assert.deepEqual(
+				r.body.map((c: any) => c.RowKey),
+				['cmp_sales', 'cmp_support', 'cmp_chat'],
+			);
 			assert.ok(r.body[0].BusinessName && r.body[0].PartitionKey && r.body[0].Timestamp);
 		});
 
@@ -251,7 +334,21 @@ describe('atlas emulator', () => {
 
 		it('answers call records with conversation, summary and a working recording URL', async () => {
 			const r = await api('GET', '/call/call_0001');
-			for (const k of ['RowKey', 'CallId', 'CampaignId', 'Summary', 'EndedReason', 'Status', 'RecordingUrl', 'DurationSeconds', 'StartedAt', 'EndedAt', 'CustomerPhoneNumber', 'CustomerName', 'Messages']) {
+			for (const k of [
+				'RowKey',
+				'CallId',
+				'CampaignId',
+				'Summary',
+				'EndedReason',
+				'Status',
+				'RecordingUrl',
+				'DurationSeconds',
+				'StartedAt',
+				'EndedAt',
+				'CustomerPhoneNumber',
+				'CustomerName',
+				'Messages',
+			]) {
 				assert.ok(k in r.body, k);
 			}
 			assert.ok(r.body.Messages.length >= 6);
@@ -267,10 +364,19 @@ describe('atlas emulator', () => {
 
 		it('filters calls by campaign, dates and phone number', async () => {
 			assert.equal((await api('GET', '/call?campaignId=cmp_support')).body.length, 4);
-			const range = await api('GET', '/call?startDate=2025-06-04T00:00:00.000Z&endDate=2025-06-04T23:59:59.000Z');
+			const range = await api(
+				'GET',
+				'/call?startDate=2025-06-04T00:00:00.000Z&endDate=2025-06-04T23:59:59.000Z',
+			);
 			assert.deepEqual(range.body.map((c: any) => c.RowKey).sort(), ['call_0006', 'call_0007']);
-			const phone = await api('GET', `/call?customerPhoneNumber=${encodeURIComponent('+14155550101')}`);
-			assert.deepEqual(phone.body.map((c: any) => c.RowKey), ['call_0001']);
+			const phone = await api(
+				'GET',
+				`/call?customerPhoneNumber=${encodeURIComponent('+14155550101')}`,
+			);
+			assert.deepEqual(
+				phone.body.map((c: any) => c.RowKey),
+				['call_0001'],
+			);
 			const bad = await api('GET', '/call?startDate=yesterday');
 			assert.equal(bad.status, 400);
 			assert.match(bad.body.message, /startDate/);
@@ -279,39 +385,104 @@ describe('atlas emulator', () => {
 		it('serves chat sessions and messages, and accepts human responses', async () => {
 			const sessions = await api('GET', '/campaign-chat/cmp_chat');
 			assert.equal(sessions.body.length, 3);
-			assert.deepEqual(Object.keys(sessions.body[0]).filter((k) => ['RowKey', 'ContactIdentification', 'Status', 'Timestamp'].includes(k)).length, 4);
+			assert.deepEqual(
+				Object.keys(sessions.body[0]).filter((k) =>
+					['RowKey', 'ContactIdentification', 'Status', 'Timestamp'].includes(k),
+				).length,
+				4,
+			);
 			const msgs = await api('GET', '/campaign-chat/sessions/chs_0002/messages');
 			assert.ok(msgs.body.length >= 3);
-			assert.ok(['RowKey', 'Role', 'Content', 'Channel', 'CreatedAt'].every((k) => k in msgs.body[0]));
-			const sent = await api('POST', '/campaign-chat/cmp_chat/send-human-response', { sessionId: 'chs_0002', message: 'Hi Daniel, the seller accepts 665k.' });
+			assert.ok(
+				['RowKey', 'Role', 'Content', 'Channel', 'CreatedAt'].every((k) => k in msgs.body[0]),
+			);
+			const sent = await api('POST', '/campaign-chat/cmp_chat/send-human-response', {
+				sessionId: 'chs_0002',
+				message: 'Hi Daniel, the seller accepts 665k.',
+			});
 			assert.ok(sent.status === 200 || sent.status === 201);
 			assert.deepEqual(sent.body, {});
 			const after = await api('GET', '/campaign-chat/sessions/chs_0002/messages');
 			assert.equal(after.body.length, msgs.body.length + 1);
 			assert.equal(after.body.at(-1).Content, 'Hi Daniel, the seller accepts 665k.');
-			assert.equal((await api('POST', '/campaign-chat/cmp_chat/send-human-response', { sessionId: 'chs_nope', message: 'x' })).status, 400);
-			assert.equal((await api('POST', '/campaign-chat/cmp_chat/send-human-response', { sessionId: 'chs_0002' })).status, 400);
+			assert.equal(
+				(
+					await api('POST', '/campaign-chat/cmp_chat/send-human-response', {
+						sessionId: 'chs_nope',
+						message: 'x',
+					})
+				).status,
+				400,
+			);
+			assert.equal(
+				(
+					await api('POST', '/campaign-chat/cmp_chat/send-human-response', {
+						sessionId: 'chs_0002',
+					})
+				).status,
+				400,
+			);
 			assert.equal((await api('GET', '/campaign-chat/sessions/chs_nope/messages')).status, 404);
 		});
 
 		it('schedules outbound calls with increasing sequence numbers', async () => {
-			const a = await api('POST', '/campaign/createschedule', { campaignId: 'cmp_sales', customerName: 'Ana', customerPhoneNumber: '+14155550199' });
+			const a = await api('POST', '/campaign/createschedule', {
+				campaignId: 'cmp_sales',
+				customerName: 'Ana',
+				customerPhoneNumber: '+14155550199',
+			});
 			assert.ok(a.status === 200 || a.status === 201);
 			assert.deepEqual(a.body, { sequenceNumber: 1 });
-			const b = await api('POST', '/campaign/createschedule', { campaignId: 'cmp_sales', customerName: 'Bo', customerPhoneNumber: '+14155550198' });
+			const b = await api('POST', '/campaign/createschedule', {
+				campaignId: 'cmp_sales',
+				customerName: 'Bo',
+				customerPhoneNumber: '+14155550198',
+			});
 			assert.equal(b.body.sequenceNumber, 2);
-			assert.equal((await api('POST', '/campaign/createschedule', { campaignId: 'cmp_sales', customerPhoneNumber: 'abc' })).status, 400);
-			assert.equal((await api('POST', '/campaign/createschedule', { campaignId: 'cmp_x', customerPhoneNumber: '+14155550198' })).status, 404);
+			assert.equal(
+				(
+					await api('POST', '/campaign/createschedule', {
+						campaignId: 'cmp_sales',
+						customerPhoneNumber: 'abc',
+					})
+				).status,
+				400,
+			);
+			assert.equal(
+				(
+					await api('POST', '/campaign/createschedule', {
+						campaignId: 'cmp_x',
+						customerPhoneNumber: '+14155550198',
+					})
+				).status,
+				404,
+			);
 			assert.equal(emu.schedules.length, 2);
 		});
 	});
 
 	describe('event delivery', () => {
 		it('POSTs a JSON array of events to matching subscriptions only', async () => {
-			await api('POST', '/events-gateway/trigger/subscribe', sub({ hookUrl: `${receiver.url}/a?token=s3cret` }));
-			await api('POST', '/events-gateway/trigger/subscribe', sub({ hookUrl: `${receiver.url}/star?token=s3cret`, campaignId: '*' }));
-			await api('POST', '/events-gateway/trigger/subscribe', sub({ hookUrl: `${receiver.url}/support`, campaignId: 'cmp_support' }));
-			await api('POST', '/events-gateway/trigger/subscribe', sub({ hookUrl: `${receiver.url}/completed`, triggerName: 'call_completed' }));
+			await api(
+				'POST',
+				'/events-gateway/trigger/subscribe',
+				sub({ hookUrl: `${receiver.url}/a?token=s3cret` }),
+			);
+			await api(
+				'POST',
+				'/events-gateway/trigger/subscribe',
+				sub({ hookUrl: `${receiver.url}/star?token=s3cret`, campaignId: '*' }),
+			);
+			await api(
+				'POST',
+				'/events-gateway/trigger/subscribe',
+				sub({ hookUrl: `${receiver.url}/support`, campaignId: 'cmp_support' }),
+			);
+			await api(
+				'POST',
+				'/events-gateway/trigger/subscribe',
+				sub({ hookUrl: `${receiver.url}/completed`, triggerName: 'call_completed' }),
+			);
 			const res = await emu.fire('call_started', { campaignId: 'cmp_sales' });
 			assert.equal(res.deliveries.length, 2);
 			assert.ok(res.deliveries.every((d) => d.status === 200 && d.durationMs >= 0));
@@ -321,14 +492,27 @@ describe('atlas emulator', () => {
 				assert.match(String(r.headers['content-type']), /^application\/json/);
 				const body = JSON.parse(r.body);
 				assert.ok(Array.isArray(body) && body.length === 1);
-				for (const k of ['callId', 'campaignId', 'customerPhoneNumber', 'customerName', 'direction', 'assistantId', 'startedAt']) assert.ok(k in body[0], k);
+				for (const k of [
+					'callId',
+					'campaignId',
+					'customerPhoneNumber',
+					'customerName',
+					'direction',
+					'assistantId',
+					'startedAt',
+				])
+					assert.ok(k in body[0], k);
 				assert.equal(body[0].campaignId, 'cmp_sales');
 			}
 			assert.equal(emu.deliveries().length, 2);
 		});
 
 		it('generates realistic call_completed and message events with fresh ids', async () => {
-			await api('POST', '/events-gateway/trigger/subscribe', sub({ triggerName: 'call_completed' }));
+			await api(
+				'POST',
+				'/events-gateway/trigger/subscribe',
+				sub({ triggerName: 'call_completed' }),
+			);
 			const res = await emu.fire('call_completed', { count: 3, transcriptBytes: 8000 });
 			assert.equal(res.deliveries.length, 3);
 			const events = receiver.received.map((r) => JSON.parse(r.body)[0]);
@@ -337,28 +521,57 @@ describe('atlas emulator', () => {
 				assert.equal(e.status, 'completed');
 				assert.match(e.transcript, /^AI: .+\n(User|AI): /);
 				assert.ok(e.transcript.length >= 8000 && e.transcript.length < 20000);
-				assert.ok(e.messages.length > 10 && e.summary && e.endedReason && e.durationSeconds > 0 && e.endedAt && e.successResult);
+				assert.ok(
+					e.messages.length > 10 &&
+						e.summary &&
+						e.endedReason &&
+						e.durationSeconds > 0 &&
+						e.endedAt &&
+						e.successResult,
+				);
 				assert.ok(e.recordingUrl.startsWith(emu.origin));
 			}
 			const m = await emu.fire('message_sent', { hookUrl: `${receiver.url}/direct` });
 			const ev = m.events[0] as Record<string, unknown>;
 			assert.equal(ev.campaignId, 'cmp_chat');
-			assert.ok(ev.sentAt && !('receivedAt' in ev) && ev.customerNumber && ev.message && ev.channel === 'sms');
+			assert.ok(
+				ev.sentAt &&
+					!('receivedAt' in ev) &&
+					ev.customerNumber &&
+					ev.message &&
+					ev.channel === 'sms',
+			);
 			const p = await emu.fire('call_started', { hookUrl: `${receiver.url}/p`, casing: 'pascal' });
 			assert.ok('CallId' in (p.events[0] as object));
 		});
 
 		it('batches events, duplicates deliveries and overrides the token', async () => {
-			await api('POST', '/events-gateway/trigger/subscribe', sub({ triggerName: 'message_received', campaignId: 'cmp_chat' }));
-			const res = await emu.fire('message_received', { count: 4, batch: 2, duplicate: true, tokenOverride: true });
+			await api(
+				'POST',
+				'/events-gateway/trigger/subscribe',
+				sub({ triggerName: 'message_received', campaignId: 'cmp_chat' }),
+			);
+			const res = await emu.fire('message_received', {
+				count: 4,
+				batch: 2,
+				duplicate: true,
+				tokenOverride: true,
+			});
 			assert.equal(res.deliveries.length, 4);
-			assert.deepEqual(res.deliveries.map((d) => d.attempt), [1, 2, 1, 2]);
+			assert.deepEqual(
+				res.deliveries.map((d) => d.attempt),
+				[1, 2, 1, 2],
+			);
 			assert.equal(receiver.received.length, 4);
 			assert.equal(receiver.received[0].body, receiver.received[1].body);
 			assert.equal(JSON.parse(receiver.received[0].body).length, 2);
-			for (const r of receiver.received) assert.equal(new URL(r.url, 'http://x').searchParams.get('token'), 'wrong-token');
+			for (const r of receiver.received)
+				assert.equal(new URL(r.url, 'http://x').searchParams.get('token'), 'wrong-token');
 			await emu.fire('message_received', { tokenOverride: 'other' });
-			assert.equal(new URL(receiver.received[4].url, 'http://x').searchParams.get('token'), 'other');
+			assert.equal(
+				new URL(receiver.received[4].url, 'http://x').searchParams.get('token'),
+				'other',
+			);
 		});
 
 		it('sends explicit events, raw bodies and custom content types as-is', async () => {
@@ -404,10 +617,17 @@ describe('atlas emulator', () => {
 			const a = await api('GET', '/campaign');
 			assert.equal(a.status, 429);
 			assert.equal(a.headers.get('retry-after'), '2');
-			assert.deepEqual(a.body, { statusCode: 429, error: 'Too Many Requests', message: a.body.message });
+			assert.deepEqual(a.body, {
+				statusCode: 429,
+				error: 'Too Many Requests',
+				message: a.body.message,
+			});
 			assert.equal((await api('GET', '/campaign')).status, 429);
 			assert.equal((await api('GET', '/campaign')).status, 200);
-			assert.deepEqual(emu.requests().map((r) => r.fault ?? null), ['429', '429', null]);
+			assert.deepEqual(
+				emu.requests().map((r) => r.fault ?? null),
+				['429', '429', null],
+			);
 		});
 
 		it('injects 500 / 503 on a route template and drops sockets', async () => {
@@ -480,10 +700,14 @@ describe('atlas emulator', () => {
 
 		it('runs out of process from cli.ts and stops on SIGTERM', async () => {
 			const cli = path.join(__dirname, 'cli.ts');
-			const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--api-key', 'cli-key', '--latency', '5'], {
-				cwd: path.join(__dirname, '..', '..'),
-				stdio: ['ignore', 'pipe', 'inherit'],
-			});
+			const child = spawn(
+				process.execPath,
+				['--import', 'tsx', cli, '--port', '0', '--api-key', 'cli-key', '--latency', '5'],
+				{
+					cwd: path.join(__dirname, '..', '..'),
+					stdio: ['ignore', 'pipe', 'inherit'],
+				},
+			);
 			try {
 				const line = await new Promise<string>((resolve, reject) => {
 					let out = '';

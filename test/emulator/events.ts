@@ -39,7 +39,12 @@ const OUTBOUND_TEXTS = [
 	'You are all set. Reply STOP to opt out.',
 ];
 
-const COMPLETED_ENDINGS = ['assistant-ended-call', 'customer-ended-call', 'assistant-said-end-call-phrase', 'assistant-forwarded-call'];
+const COMPLETED_ENDINGS = [
+	'assistant-ended-call',
+	'customer-ended-call',
+	'assistant-said-end-call-phrase',
+	'assistant-forwarded-call',
+];
 
 /** Default campaign of a trigger when a fire names none: calls -> sales, messages -> chat. */
 export function defaultCampaignFor(trigger: string): string {
@@ -51,7 +56,7 @@ export function applyCasing(event: Obj, casing: Casing): Obj {
 }
 
 /** Pads a conversation (repeating its turns) until the transcript reaches `bytes`. */
-function padTurns(turns: [ 'AI' | 'User', string ][], bytes: number): [ 'AI' | 'User', string ][] {
+function padTurns(turns: ['AI' | 'User', string][], bytes: number): ['AI' | 'User', string][] {
 	if (!bytes || turns.length === 0) return turns;
 	const out = [...turns];
 	let size = out.reduce((n, [w, t]) => n + w.length + t.length + 3, 0);
@@ -69,7 +74,10 @@ export class EventGenerator {
 	private readonly run = randomBytes(3).toString('hex');
 	private n = 0;
 
-	constructor(private readonly origin: () => string, private readonly campaignOf: (id: string) => Campaign | undefined) {}
+	constructor(
+		private readonly origin: () => string,
+		private readonly campaignOf: (id: string) => Campaign | undefined,
+	) {}
 
 	generate(trigger: TriggerName | string, opts: GenerateOptions = {}): Obj {
 		const n = ++this.n;
@@ -77,22 +85,39 @@ export class EventGenerator {
 		const [customerName, phone] = CUSTOMERS[(n - 1) % CUSTOMERS.length];
 		let event: Obj;
 		if (trigger === 'call_started' || trigger === 'call_completed') {
-			event = this.callEvent(trigger, n, campaignId, customerName, phone, opts.transcriptBytes ?? 0);
+			event = this.callEvent(
+				trigger,
+				n,
+				campaignId,
+				customerName,
+				phone,
+				opts.transcriptBytes ?? 0,
+			);
 		} else {
 			event = this.messageEvent(trigger, n, campaignId, customerName, phone);
 		}
 		return applyCasing({ ...event, ...(opts.overrides ?? {}) }, opts.casing ?? 'camel');
 	}
 
-	private callEvent(trigger: string, n: number, campaignId: string, customerName: string, phone: string, bytes: number): Obj {
+	private callEvent(
+		trigger: string,
+		n: number,
+		campaignId: string,
+		customerName: string,
+		phone: string,
+		bytes: number,
+	): Obj {
 		const campaign = this.campaignOf(campaignId);
 		const callId = `call_${this.run}_${String(n).padStart(6, '0')}`;
-		const scripts = campaignId === CAMPAIGN_IDS.support ? EVENT_SCRIPTS.support : EVENT_SCRIPTS.sales;
+		const scripts =
+			campaignId === CAMPAIGN_IDS.support ? EVENT_SCRIPTS.support : EVENT_SCRIPTS.sales;
 		const script = scripts[(n - 1) % scripts.length];
 		const turns = padTurns(script.turns, bytes);
 		const now = Date.now();
 		const durationSeconds = 4 + turns.length * 9;
-		const startedAt = new Date(trigger === 'call_completed' ? now - durationSeconds * 1000 : now).toISOString();
+		const startedAt = new Date(
+			trigger === 'call_completed' ? now - durationSeconds * 1000 : now,
+		).toISOString();
 		const started: Obj = {
 			callId,
 			campaignId,
@@ -118,14 +143,22 @@ export class EventGenerator {
 		};
 	}
 
-	private messageEvent(trigger: string, n: number, campaignId: string, customerName: string, phone: string): Obj {
+	private messageEvent(
+		trigger: string,
+		n: number,
+		campaignId: string,
+		customerName: string,
+		phone: string,
+	): Obj {
 		const at = new Date().toISOString();
 		const base: Obj = { campaignId, customerNumber: phone, customerName, channel: 'sms' };
 		const messageId = `msg_${this.run}_${String(n).padStart(6, '0')}`;
 		const i = (n - 1) % INBOUND_TEXTS.length;
-		if (trigger === 'message_sent') return { ...base, message: OUTBOUND_TEXTS[i], sentAt: at, messageId };
+		if (trigger === 'message_sent')
+			return { ...base, message: OUTBOUND_TEXTS[i], sentAt: at, messageId };
 		// [guess] shape of the undocumented message_session_completed trigger.
-		if (trigger === 'message_session_completed') return { ...base, status: 'completed', completedAt: at, messageCount: 4 };
+		if (trigger === 'message_session_completed')
+			return { ...base, status: 'completed', completedAt: at, messageCount: 4 };
 		return { ...base, message: INBOUND_TEXTS[i], receivedAt: at, messageId };
 	}
 }
@@ -158,8 +191,14 @@ export function eventFromCall(r: CallRecord, trigger: string): Obj {
 
 /** Event payload built from a stored chat message (sample endpoint). */
 export function eventFromChat(m: ChatMessage, s: ChatSession, trigger: string): Obj {
-	const base: Obj = { campaignId: s.campaignId, customerNumber: s.contactIdentification, customerName: s.contactName, channel: m.channel };
-	if (trigger === 'message_session_completed') return { ...base, status: 'completed', completedAt: m.createdAt, messageCount: 4 };
+	const base: Obj = {
+		campaignId: s.campaignId,
+		customerNumber: s.contactIdentification,
+		customerName: s.contactName,
+		channel: m.channel,
+	};
+	if (trigger === 'message_session_completed')
+		return { ...base, status: 'completed', completedAt: m.createdAt, messageCount: 4 };
 	const at = trigger === 'message_sent' ? { sentAt: m.createdAt } : { receivedAt: m.createdAt };
 	return { ...base, message: m.content, ...at, messageId: m.id };
 }

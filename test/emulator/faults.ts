@@ -24,7 +24,8 @@ export class Faults {
 	private latencyRoute = new Map<string, number>();
 
 	add(spec: FaultSpec): ActiveFault {
-		if (!FAULT_TYPES.includes(spec.type)) throw new Error(`fault type must be one of ${FAULT_TYPES.join(', ')}`);
+		if (!FAULT_TYPES.includes(spec.type))
+			throw new Error(`fault type must be one of ${FAULT_TYPES.join(', ')}`);
 		if (!spec.path) throw new Error('fault path is required');
 		const f: ActiveFault = {
 			path: spec.path,

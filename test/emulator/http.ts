@@ -5,14 +5,22 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 /** A handler throws this to answer an Atlas-format error. */
 export class ApiError extends Error {
 	readonly messages: string[];
-	constructor(readonly status: number, message: string | string[], readonly headers: Record<string, string> = {}) {
+	constructor(
+		readonly status: number,
+		message: string | string[],
+		readonly headers: Record<string, string> = {},
+	) {
 		super(Array.isArray(message) ? message.join('; ') : message);
 		this.messages = Array.isArray(message) ? message : [message];
 	}
 }
 
 /** `{statusCode, error, message}`; `message` is an array when class-validator style is asked for. */
-export function errorBody(status: number, messages: string[], shape: 'string' | 'array' = 'string') {
+export function errorBody(
+	status: number,
+	messages: string[],
+	shape: 'string' | 'array' = 'string',
+) {
 	return {
 		statusCode: status,
 		error: STATUS_CODES[status] ?? 'Error',
@@ -46,7 +54,12 @@ export function parseBody(raw: string): { value: unknown; json: boolean } {
 	}
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	const text = JSON.stringify(body);
 	res.writeHead(status, {
 		'content-type': 'application/json; charset=utf-8',
@@ -83,7 +96,11 @@ export function route<H>(method: string, template: string, handler: H): Route<H>
 	return { method, template, regex: new RegExp(`^${pattern}/?$`), keys, handler };
 }
 
-export function matchRoute<H>(routes: Route<H>[], method: string, path: string): { route: Route<H>; params: Record<string, string> } | { pathMatched: boolean } {
+export function matchRoute<H>(
+	routes: Route<H>[],
+	method: string,
+	path: string,
+): { route: Route<H>; params: Record<string, string> } | { pathMatched: boolean } {
 	let pathMatched = false;
 	for (const r of routes) {
 		const m = r.regex.exec(path);

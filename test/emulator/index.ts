@@ -8,8 +8,20 @@ import { Core, validateConfig } from './core';
 import { BASE_PATH, createEmulatorServer } from './server';
 import { DEFAULT_CONFIG } from './store';
 import type {
-	ActiveFault, CallRecord, Campaign, ChatMessage, ChatSession, DeliveryResult, EmulatorConfig, FaultSpec,
-	FireOptions, FireResult, RequestLogEntry, ScheduledCall, Subscription, TriggerName,
+	ActiveFault,
+	CallRecord,
+	Campaign,
+	ChatMessage,
+	ChatSession,
+	DeliveryResult,
+	EmulatorConfig,
+	FaultSpec,
+	FireOptions,
+	FireResult,
+	RequestLogEntry,
+	ScheduledCall,
+	Subscription,
+	TriggerName,
 } from './types';
 
 export * from './types';
@@ -59,7 +71,11 @@ export interface Emulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	const { port = 0, apiKey = 'test-key', latencyMs = 0, ...config } = options;
-	const core = new Core(apiKey, { ...DEFAULT_CONFIG, ...validateConfig(config as Record<string, unknown>) }, latencyMs);
+	const core = new Core(
+		apiKey,
+		{ ...DEFAULT_CONFIG, ...validateConfig(config as Record<string, unknown>) },
+		latencyMs,
+	);
 	const server = createEmulatorServer(core);
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);

@@ -4,19 +4,37 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { API_ROUTES } from './api';
 import { CONTROL_PREFIX, handleControl } from './control';
 import type { Core } from './core';
-import { ApiError, errorBody, matchRoute, parseBody, queryObject, readBody, sendJson } from './http';
+import {
+	ApiError,
+	errorBody,
+	matchRoute,
+	parseBody,
+	queryObject,
+	readBody,
+	sendJson,
+} from './http';
 import type { FaultType } from './types';
 
 export const BASE_PATH = '/v1/api';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-async function handleApi(core: Core, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function handleApi(
+	core: Core,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+): Promise<void> {
 	const started = Date.now();
 	const method = req.method ?? 'GET';
 	// Recordings live at the origin (where recordingUrl points) and below the base path.
-	const below = url.pathname.startsWith(BASE_PATH + '/') ? url.pathname.slice(BASE_PATH.length) : url.pathname;
-	const inApi = url.pathname === BASE_PATH || url.pathname.startsWith(BASE_PATH + '/') || below.startsWith('/recordings/');
+	const below = url.pathname.startsWith(BASE_PATH + '/')
+		? url.pathname.slice(BASE_PATH.length)
+		: url.pathname;
+	const inApi =
+		url.pathname === BASE_PATH ||
+		url.pathname.startsWith(BASE_PATH + '/') ||
+		below.startsWith('/recordings/');
 	const raw = await readBody(req);
 	const parsed = parseBody(raw);
 	const given = req.headers['api-key'];
@@ -42,7 +60,10 @@ async function handleApi(core: Core, req: IncomingMessage, res: ServerResponse, 
 		if (f) {
 			fault = f.type;
 			if (f.type === 'drop') req.socket.destroy();
-			else if (f.type === '429') fail(429, ['Too many requests, please retry later'], { 'retry-after': String(f.retryAfter) });
+			else if (f.type === '429')
+				fail(429, ['Too many requests, please retry later'], {
+					'retry-after': String(f.retryAfter),
+				});
 			else if (f.type === '503') fail(503, ['Service temporarily unavailable']);
 			else fail(500, ['Internal server error']);
 		} else if (!matched) {
@@ -95,9 +116,12 @@ async function handleApi(core: Core, req: IncomingMessage, res: ServerResponse, 
 export function createEmulatorServer(core: Core): Server {
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const run = url.pathname.startsWith(CONTROL_PREFIX + '/') ? handleControl(core, req, res, url) : handleApi(core, req, res, url);
+		const run = url.pathname.startsWith(CONTROL_PREFIX + '/')
+			? handleControl(core, req, res, url)
+			: handleApi(core, req, res, url);
 		run.catch((err) => {
-			if (err instanceof ApiError && !res.headersSent) return sendJson(res, err.status, errorBody(err.status, err.messages));
+			if (err instanceof ApiError && !res.headersSent)
+				return sendJson(res, err.status, errorBody(err.status, err.messages));
 			console.error('[atlas-emulator] request failed', err);
 			if (!res.headersSent) sendJson(res, 500, errorBody(500, ['Internal server error']));
 			else res.destroy();

@@ -1,7 +1,15 @@
 // Output shaping: the live API answers PascalCase Azure-table records and the docs show
 // camelCase; lists may come bare or wrapped. Every mode is produced here from the canonical
 // camelCase records so the rest of the emulator never thinks about it.
-import type { CallRecord, Campaign, Casing, ChatMessage, ChatSession, ListShape, Subscription } from './types';
+import type {
+	CallRecord,
+	Campaign,
+	Casing,
+	ChatMessage,
+	ChatSession,
+	ListShape,
+	Subscription,
+} from './types';
 
 type Obj = Record<string, unknown>;
 
@@ -38,7 +46,8 @@ export function shapeCampaign(c: Campaign, casing: Casing): Obj {
 }
 
 export function shapeCall(r: CallRecord, casing: Casing): Obj {
-	if (casing === 'camel') return { ...r, callId: r.id, messages: r.messages.map((m) => ({ ...m })) };
+	if (casing === 'camel')
+		return { ...r, callId: r.id, messages: r.messages.map((m) => ({ ...m })) };
 	const { id, ...rest } = r;
 	return {
 		PartitionKey: r.campaignId,
@@ -52,16 +61,33 @@ export function shapeCall(r: CallRecord, casing: Casing): Obj {
 export function shapeSession(s: ChatSession, casing: Casing): Obj {
 	if (casing === 'camel') return { ...s };
 	const { id, campaignId, ...rest } = s;
-	return { PartitionKey: campaignId, RowKey: id, CampaignId: campaignId, ...(pascalize(rest) as Obj) };
+	return {
+		PartitionKey: campaignId,
+		RowKey: id,
+		CampaignId: campaignId,
+		...(pascalize(rest) as Obj),
+	};
 }
 
 export function shapeMessage(m: ChatMessage, casing: Casing): Obj {
 	if (casing === 'camel') return { ...m };
 	const { id, sessionId, ...rest } = m;
-	return { PartitionKey: sessionId, RowKey: id, SessionId: sessionId, Timestamp: m.createdAt, ...(pascalize(rest) as Obj) };
+	return {
+		PartitionKey: sessionId,
+		RowKey: id,
+		SessionId: sessionId,
+		Timestamp: m.createdAt,
+		...(pascalize(rest) as Obj),
+	};
 }
 
 export function shapeSubscription(s: Subscription, casing: Casing): Obj {
-	const item = { hookUrl: s.hookUrl, campaignId: s.campaignId, triggerName: s.triggerName, provider: s.provider, id: s.id };
+	const item = {
+		hookUrl: s.hookUrl,
+		campaignId: s.campaignId,
+		triggerName: s.triggerName,
+		provider: s.provider,
+		id: s.id,
+	};
 	return casing === 'camel' ? item : (pascalize(item) as Obj);
 }

@@ -3,8 +3,16 @@
 import { randomBytes } from 'node:crypto';
 import { SEED_CAMPAIGNS, SEED_CHAT_SESSIONS, seedCalls, seedChatMessages } from './seed';
 import type {
-	CallRecord, Campaign, ChatMessage, ChatSession, DeliveryResult, EmulatorConfig, RequestLogEntry,
-	ScheduledCall, Subscription, TriggerName,
+	CallRecord,
+	Campaign,
+	ChatMessage,
+	ChatSession,
+	DeliveryResult,
+	EmulatorConfig,
+	RequestLogEntry,
+	ScheduledCall,
+	Subscription,
+	TriggerName,
 } from './types';
 
 export const DEFAULT_CONFIG: EmulatorConfig = {
@@ -23,8 +31,12 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 /** Logs are capped so a long benchmark cannot grow memory without bound. */
 const MAX_LOG = 20_000;
 
-const subKey = (s: { hookUrl: string; campaignId: string; triggerName: string; provider: string }) =>
-	JSON.stringify([s.hookUrl, s.campaignId, s.triggerName, s.provider]);
+const subKey = (s: {
+	hookUrl: string;
+	campaignId: string;
+	triggerName: string;
+	provider: string;
+}) => JSON.stringify([s.hookUrl, s.campaignId, s.triggerName, s.provider]);
 
 export class Store {
 	config: EmulatorConfig;
@@ -40,7 +52,10 @@ export class Store {
 	private deliverySeq = 0;
 	private messageSeq = 0;
 
-	constructor(private readonly initialConfig: EmulatorConfig, private origin = 'http://127.0.0.1') {
+	constructor(
+		private readonly initialConfig: EmulatorConfig,
+		private origin = 'http://127.0.0.1',
+	) {
 		this.config = { ...initialConfig };
 		this.reset();
 	}
@@ -110,7 +125,12 @@ export class Store {
 		return this.chatSessions.find((s) => s.id === id);
 	}
 
-	addChatMessage(session: ChatSession, role: ChatMessage['role'], content: string, sentByHuman = false): ChatMessage {
+	addChatMessage(
+		session: ChatSession,
+		role: ChatMessage['role'],
+		content: string,
+		sentByHuman = false,
+	): ChatMessage {
 		this.messageSeq++;
 		const msg: ChatMessage = {
 			id: `msg_${String(this.messageSeq).padStart(4, '0')}`,
@@ -127,7 +147,11 @@ export class Store {
 	}
 
 	addSchedule(input: Omit<ScheduledCall, 'sequenceNumber' | 'createdAt'>): ScheduledCall {
-		const s: ScheduledCall = { sequenceNumber: this.schedules.length + 1, ...input, createdAt: new Date().toISOString() };
+		const s: ScheduledCall = {
+			sequenceNumber: this.schedules.length + 1,
+			...input,
+			createdAt: new Date().toISOString(),
+		};
 		this.schedules.push(s);
 		return s;
 	}
@@ -147,6 +171,7 @@ export class Store {
 
 	logDelivery(d: DeliveryResult): void {
 		this.deliveries.push(d);
-		if (this.deliveries.length > MAX_LOG) this.deliveries.splice(0, this.deliveries.length - MAX_LOG);
+		if (this.deliveries.length > MAX_LOG)
+			this.deliveries.splice(0, this.deliveries.length - MAX_LOG);
 	}
 }

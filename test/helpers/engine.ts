@@ -71,7 +71,9 @@ export { engineUserFolder } from './env';
 // Every ExecuteContext / LoadOptionsContext resolves n8n-core's SSHClientsManager, whose
 // constructor starts a 60 s setInterval that is never unref'd: a test process would never exit
 // (node:test waits for the event loop to drain). Create it now and unref that timer.
-(Container.get(SSHClientsManager) as unknown as { cleanupTimer?: NodeJS.Timeout }).cleanupTimer?.unref();
+(
+	Container.get(SSHClientsManager) as unknown as { cleanupTimer?: NodeJS.Timeout }
+).cleanupTimer?.unref();
 
 /** n8n names community node types `<package name>.<description.name>`. */
 export const PACKAGE_NAME = 'n8n-nodes-atlas';
@@ -492,7 +494,14 @@ export async function runHook(
 	if (isTest) webhookData.isTest = true;
 	const fn = run.nodeType.webhookMethods?.[webhookName as WebhookType]?.[method];
 	if (!fn) throw new Error(`engine harness: node has no webhookMethods.${webhookName}.${method}`);
-	const context = new HookContext(run.workflow, run.node, run.additionalData, mode, activation, webhookData);
+	const context = new HookContext(
+		run.workflow,
+		run.node,
+		run.additionalData,
+		mode,
+		activation,
+		webhookData,
+	);
 	const result = (await fn.call(context)) as boolean | undefined;
 	return {
 		result,
@@ -513,7 +522,10 @@ export async function activateWebhook(
 ): Promise<{ created: boolean; staticData: IDataObject }> {
 	const exists = await runHook(triggerNode, 'checkExists', options);
 	if (exists.result) return { created: false, staticData: exists.staticData };
-	const created = await runHook(triggerNode, 'create', { ...options, staticData: exists.staticData });
+	const created = await runHook(triggerNode, 'create', {
+		...options,
+		staticData: exists.staticData,
+	});
 	return { created: true, staticData: created.staticData };
 }
 
@@ -568,7 +580,15 @@ export async function runWebhook(
 	const webhookData = getNodeWebhookData(run, webhookName, req.method);
 	if (options.isTest) webhookData.isTest = true;
 	const mode = options.mode ?? (options.isTest ? 'manual' : 'webhook');
-	const context = new WebhookContext(run.workflow, run.node, run.additionalData, mode, webhookData, [], null);
+	const context = new WebhookContext(
+		run.workflow,
+		run.node,
+		run.additionalData,
+		mode,
+		webhookData,
+		[],
+		null,
+	);
 	const result = (await run.nodeType.webhook.call(context)) as IWebhookResponseData;
 	return {
 		result,
@@ -587,7 +607,11 @@ export interface RunLoadOptionsOptions extends CommonOptions {
 	path?: string;
 }
 
-function loadOptionsContext(nodeTypeInstance: AnyNodeType, methodName: string, options: RunLoadOptionsOptions) {
+function loadOptionsContext(
+	nodeTypeInstance: AnyNodeType,
+	methodName: string,
+	options: RunLoadOptionsOptions,
+) {
 	const run = buildRun(nodeTypeInstance, { ...options, nodeName: options.nodeName ?? 'Temp-Node' });
 	run.additionalData.currentNodeParameters = run.node.parameters;
 	const context = new LoadOptionsContext(
@@ -648,9 +672,16 @@ export async function testCredential(
 	const test = credentialType.test;
 	if (!test) return { status: 'Error', message: 'No testing function found for this credential.' };
 
-	const credentialTypes = new CredentialTypeRegistry([...(options.credentialTypes ?? []), credentialType]);
-	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, { [typeName]: { ...data } });
-	const additionalData = buildAdditionalData(credentialsHelper, undefined, { currentNodeParameters: {} });
+	const credentialTypes = new CredentialTypeRegistry([
+		...(options.credentialTypes ?? []),
+		credentialType,
+	]);
+	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, {
+		[typeName]: { ...data },
+	});
+	const additionalData = buildAdditionalData(credentialsHelper, undefined, {
+		currentNodeParameters: {},
+	});
 
 	const credentialsDecrypted: ICredentialsDecrypted = {
 		id: 'cred-test',
@@ -725,7 +756,10 @@ export async function testCredential(
 	try {
 		response = await routingNode.runNode();
 	} catch (error) {
-		const e = error as { cause?: { response?: { status: number; statusText?: string }; code?: string }; message: string };
+		const e = error as {
+			cause?: { response?: { status: number; statusText?: string }; code?: string };
+			message: string;
+		};
 		if (e.cause?.response) {
 			const statusCode = e.cause.response.status;
 			const statusMessage = e.cause.response.statusText;
@@ -765,4 +799,3 @@ function getPath(obj: unknown, path: string): unknown {
 	}
 	return current;
 }
-

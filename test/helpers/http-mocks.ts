@@ -63,12 +63,20 @@ export function createRequest(init: HarnessRequestInit = {}): HarnessRequest {
 	} else {
 		rawBody = Buffer.from(JSON.stringify(init.body));
 	}
-	if (headers['content-type'] === undefined && init.body !== undefined && !Buffer.isBuffer(init.body) && typeof init.body === 'object') {
+	if (
+		headers['content-type'] === undefined &&
+		init.body !== undefined &&
+		!Buffer.isBuffer(init.body) &&
+		typeof init.body === 'object'
+	) {
 		headers['content-type'] = 'application/json';
 	}
 	if (rawBody.length > 0) headers['content-length'] ??= String(rawBody.length);
 
-	const contentType = String(headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	const contentType = String(headers['content-type'] ?? '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 	// n8n's body parser: parse JSON / form / text when the caller handed raw bytes or a string.
 	if (body === undefined || typeof body === 'string' || Buffer.isBuffer(body)) {
 		const text = rawBody.toString('utf8');
@@ -169,7 +177,8 @@ export function createResponse(): HarnessResponse {
 			return finish(String(code));
 		},
 		json(body) {
-			if (recorded.headers['content-type'] === undefined) setOne('content-type', 'application/json; charset=utf-8');
+			if (recorded.headers['content-type'] === undefined)
+				setOne('content-type', 'application/json; charset=utf-8');
 			return finish(body);
 		},
 		send(body) {

@@ -38,7 +38,10 @@ beforeEach(() => {
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 async function run(parameters: INodeParameters) {
-	const [items] = await runExecute(new Atlas(), { parameters, credentials: { atlasApi: { apiKey: 'k-123', baseUrl } } });
+	const [items] = await runExecute(new Atlas(), {
+		parameters,
+		credentials: { atlasApi: { apiKey: 'k-123', baseUrl } },
+	});
 	return items.map((item) => item.json);
 }
 const unsubscribeParams: INodeParameters = {
@@ -50,7 +53,11 @@ const unsubscribeParams: INodeParameters = {
 };
 
 describe('Atlas answers read tolerantly', () => {
-	for (const message of ['Subscription does not exist', 'Trigger subscription not found', 'No such subscription']) {
+	for (const message of [
+		'Subscription does not exist',
+		'Trigger subscription not found',
+		'No such subscription',
+	]) {
 		it(`Unsubscribe: a 400 "${message}" means already gone`, async () => {
 			answer = () => ({ status: 400, body: { statusCode: 400, message, error: 'Bad Request' } });
 			const [item] = await run(unsubscribeParams);
@@ -60,7 +67,10 @@ describe('Atlas answers read tolerantly', () => {
 	}
 
 	it('Unsubscribe: any other 400 stays an error the user can act on', async () => {
-		answer = () => ({ status: 400, body: { statusCode: 400, message: ['hookUrl must be a URL address'], error: 'Bad Request' } });
+		answer = () => ({
+			status: 400,
+			body: { statusCode: 400, message: ['hookUrl must be a URL address'], error: 'Bad Request' },
+		});
 		await assert.rejects(run(unsubscribeParams), (error: unknown) => {
 			assert.ok(error instanceof NodeApiError);
 			assert.equal(error.message, 'Atlas rejected the request: hookUrl must be a URL address');
@@ -71,9 +81,22 @@ describe('Atlas answers read tolerantly', () => {
 	it('Chat > Get Sessions: AIProviderSessionId as the session id, the title spelled Tittle', async () => {
 		answer = () => ({
 			status: 200,
-			body: [{ AIProviderSessionId: 'ai_1', ContactIdentification: '+1 (415) 555-0101', Tittle: 'Quote', Status: 'active', Timestamp: '2025-06-01T00:00:00Z' }],
+			body: [
+				{
+					AIProviderSessionId: 'ai_1',
+					ContactIdentification: '+1 (415) 555-0101',
+					Tittle: 'Quote',
+					Status: 'active',
+					Timestamp: '2025-06-01T00:00:00Z',
+				},
+			],
 		});
-		const [session] = await run({ resource: 'chat', operation: 'getSessions', campaign: rl('cmp_chat'), returnAll: true });
+		const [session] = await run({
+			resource: 'chat',
+			operation: 'getSessions',
+			campaign: rl('cmp_chat'),
+			returnAll: true,
+		});
 		assert.equal(session.sessionId, 'ai_1');
 		assert.equal(session.title, 'Quote');
 		assert.equal(session.contact, '+1 (415) 555-0101');
@@ -81,13 +104,38 @@ describe('Atlas answers read tolerantly', () => {
 	});
 
 	it('Call > Get Many: { value: [...] } with camelCase rowKey ids', async () => {
-		answer = () => ({ status: 200, body: { value: [{ rowKey: 'call_9', campaignId: 'cmp_sales', endedReason: 'customer-busy' }] } });
-		const calls = await run({ resource: 'call', operation: 'getAll', returnAll: true, filters: {} });
-		assert.deepEqual(calls.map((c) => [c.callId, c.endedReason]), [['call_9', 'customer-busy']]);
+		answer = () => ({
+			status: 200,
+			body: {
+				value: [{ rowKey: 'call_9', campaignId: 'cmp_sales', endedReason: 'customer-busy' }],
+			},
+		});
+		const calls = await run({
+			resource: 'call',
+			operation: 'getAll',
+			returnAll: true,
+			filters: {},
+		});
+		assert.deepEqual(
+			calls.map((c) => [c.callId, c.endedReason]),
+			[['call_9', 'customer-busy']],
+		);
 	});
 
 	it('Webhook > List for all campaigns asks for campaign "*", and reads the answer either way', async () => {
-		answer = () => ({ status: 200, body: { value: [{ hookUrl: 'https://a.example/h', campaignId: 'cmp_sales', triggerName: 'call_started', provider: 'custom' }] } });
+		answer = () => ({
+			status: 200,
+			body: {
+				value: [
+					{
+						hookUrl: 'https://a.example/h',
+						campaignId: 'cmp_sales',
+						triggerName: 'call_started',
+						provider: 'custom',
+					},
+				],
+			},
+		});
 		const subs = await run({ resource: 'webhook', operation: 'list', campaign: rl('*') });
 		assert.equal(subs[0].campaignId, 'cmp_sales');
 		assert.match(seen[0].url, /[?&]campaignId=\*(&|$)|[?&]campaignId=%2A/);

@@ -1,6 +1,11 @@
 // The Atlas action node, run through n8n's real engine (n8n-core) against the Atlas emulator.
 // The harness must be imported before anything that loads n8n-core.
-import { registerCredentialTypes, runExecute, runListSearch, testCredential } from '../helpers/engine';
+import {
+	registerCredentialTypes,
+	runExecute,
+	runListSearch,
+	testCredential,
+} from '../helpers/engine';
 
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
@@ -28,7 +33,12 @@ const credentials = (apiKey = API_KEY, baseUrl?: string) => ({
 
 async function run(
 	parameters: INodeParameters,
-	options: { items?: INodeExecutionData[]; continueOnFail?: boolean; apiKey?: string; baseUrl?: string } = {},
+	options: {
+		items?: INodeExecutionData[];
+		continueOnFail?: boolean;
+		apiKey?: string;
+		baseUrl?: string;
+	} = {},
 ): Promise<INodeExecutionData[]> {
 	const out = await runExecute(node(), {
 		parameters,
@@ -92,8 +102,10 @@ describe('node description', () => {
 		assert.deepEqual(description.inputs, ['main']);
 		assert.deepEqual(description.outputs, ['main']);
 		for (const property of description.properties) {
-			assert.ok(property.description || property.name === 'operation' || property.name === 'resource',
-				`${property.name} has a description`);
+			assert.ok(
+				property.description || property.name === 'operation' || property.name === 'resource',
+				`${property.name} has a description`,
+			);
 		}
 	});
 });
@@ -107,7 +119,10 @@ describe('credential test', () => {
 	});
 
 	it('fails with a wrong key, saying so, without showing the key', async () => {
-		const result = await testCredential(new AtlasApi(), { apiKey: WRONG_KEY, baseUrl: `${emu.baseUrl}/` });
+		const result = await testCredential(new AtlasApi(), {
+			apiKey: WRONG_KEY,
+			baseUrl: `${emu.baseUrl}/`,
+		});
 		assert.equal(result.status, 'Error');
 		assert.ok(!result.message.includes(WRONG_KEY));
 		// the test request reads HTTP errors as answers, so even n8n 1.x (which loses the status
@@ -118,7 +133,10 @@ describe('credential test', () => {
 	});
 
 	it('names a wrong base URL (404) and an Atlas outage (500)', async () => {
-		const notFound = await testCredential(new AtlasApi(), { apiKey: API_KEY, baseUrl: `${emu.origin}/v2/nope` });
+		const notFound = await testCredential(new AtlasApi(), {
+			apiKey: API_KEY,
+			baseUrl: `${emu.origin}/v2/nope`,
+		});
 		assert.equal(notFound.status, 'Error');
 		assert.match(notFound.message, /Check the Base URL/);
 		emu.setFault({ path: '/campaign', method: 'GET', type: '500' });
@@ -145,11 +163,22 @@ describe('campaign list search', () => {
 	}
 
 	it('filters on the name or the ID, ignoring case', async () => {
-		const byName = await runListSearch(node(), 'searchCampaigns', { credentials: credentials(), filter: 'DENTAL' });
-		assert.deepEqual(byName.results, [{ name: 'Brightside Dental - Front Desk', value: 'cmp_support' }]);
-		const byId = await runListSearch(node(), 'searchCampaigns', { credentials: credentials(), filter: 'cmp_ch' });
+		const byName = await runListSearch(node(), 'searchCampaigns', {
+			credentials: credentials(),
+			filter: 'DENTAL',
+		});
+		assert.deepEqual(byName.results, [
+			{ name: 'Brightside Dental - Front Desk', value: 'cmp_support' },
+		]);
+		const byId = await runListSearch(node(), 'searchCampaigns', {
+			credentials: credentials(),
+			filter: 'cmp_ch',
+		});
 		assert.deepEqual(byId.results, [{ name: 'Harbor Realty - SMS Concierge', value: 'cmp_chat' }]);
-		const none = await runListSearch(node(), 'searchCampaigns', { credentials: credentials(), filter: 'zzz' });
+		const none = await runListSearch(node(), 'searchCampaigns', {
+			credentials: credentials(),
+			filter: 'zzz',
+		});
 		assert.deepEqual(none.results, []);
 	});
 
@@ -157,16 +186,28 @@ describe('campaign list search', () => {
 		const all = await runListSearch(node(), 'searchCampaignsOrAll', { credentials: credentials() });
 		assert.equal(all.results.length, 4);
 		assert.deepEqual(all.results[0], { name: 'All Campaigns', value: '*' });
-		const filtered = await runListSearch(node(), 'searchCampaignsOrAll', { credentials: credentials(), filter: 'solar' });
-		assert.deepEqual(filtered.results, [{ name: 'Sunbeam Solar - Outbound Sales', value: 'cmp_sales' }]);
-		const allOnly = await runListSearch(node(), 'searchCampaignsOrAll', { credentials: credentials(), filter: 'all' });
+		const filtered = await runListSearch(node(), 'searchCampaignsOrAll', {
+			credentials: credentials(),
+			filter: 'solar',
+		});
+		assert.deepEqual(filtered.results, [
+			{ name: 'Sunbeam Solar - Outbound Sales', value: 'cmp_sales' },
+		]);
+		const allOnly = await runListSearch(node(), 'searchCampaignsOrAll', {
+			credentials: credentials(),
+			filter: 'all',
+		});
 		assert.deepEqual(allOnly.results[0], { name: 'All Campaigns', value: '*' });
 	});
 
 	it('pages long lists with a string paginationToken', async () => {
 		const template = emu.campaigns[0];
 		for (let n = 0; n < 150; n++) {
-			emu.campaigns.push({ ...template, id: `cmp_extra_${String(n).padStart(3, '0')}`, name: `Extra ${String(n).padStart(3, '0')}` });
+			emu.campaigns.push({
+				...template,
+				id: `cmp_extra_${String(n).padStart(3, '0')}`,
+				name: `Extra ${String(n).padStart(3, '0')}`,
+			});
 		}
 		const first = await runListSearch(node(), 'searchCampaigns', { credentials: credentials() });
 		assert.equal(first.results.length, 100);
@@ -184,7 +225,8 @@ describe('campaign list search', () => {
 	it('maps a wrong key to the rejected-key error', async () => {
 		await assert.rejects(
 			runListSearch(node(), 'searchCampaigns', { credentials: credentials(WRONG_KEY) }),
-			(error: unknown) => error instanceof NodeApiError && error.message === 'The Atlas API key was rejected',
+			(error: unknown) =>
+				error instanceof NodeApiError && error.message === 'The Atlas API key was rejected',
 		);
 	});
 });
@@ -212,14 +254,20 @@ describe('Campaign', () => {
 					assert.equal(items[0].json.assistantId, 'asst_sunbeam_sales');
 					assert.equal(items[0].json.timezone, 'America/Los_Angeles');
 				}
-				assert.deepEqual(items.map((i) => i.pairedItem), [{ item: 0 }, { item: 0 }, { item: 0 }]);
+				assert.deepEqual(
+					items.map((i) => i.pairedItem),
+					[{ item: 0 }, { item: 0 }, { item: 0 }],
+				);
 			});
 		}
 	}
 
 	it('Get Many stops at Limit (default 50) unless Return All', async () => {
 		const two = await run({ resource: 'campaign', operation: 'getAll', limit: 2 });
-		assert.deepEqual(json(two).map((c) => c.campaignId), ['cmp_sales', 'cmp_support']);
+		assert.deepEqual(
+			json(two).map((c) => c.campaignId),
+			['cmp_sales', 'cmp_support'],
+		);
 		const byDefault = await run({ resource: 'campaign', operation: 'getAll' });
 		assert.equal(byDefault.length, 3);
 	});
@@ -227,7 +275,11 @@ describe('Campaign', () => {
 	for (const casing of ['pascal', 'camel'] as const) {
 		it(`Get returns one campaign (${casing})`, async () => {
 			emu.configure({ casing });
-			const items = await run({ resource: 'campaign', operation: 'get', campaign: rl('cmp_chat', 'id') });
+			const items = await run({
+				resource: 'campaign',
+				operation: 'get',
+				campaign: rl('cmp_chat', 'id'),
+			});
 			assert.equal(items.length, 1);
 			assert.equal(items[0].json.campaignId, 'cmp_chat');
 			assert.equal(items[0].json.name, 'Harbor Realty - SMS Concierge');
@@ -237,14 +289,22 @@ describe('Campaign', () => {
 	}
 
 	it('Get names the campaign that was not found (404)', async () => {
-		const error = await runFails({ resource: 'campaign', operation: 'get', campaign: rl('cmp_gone', 'id') });
+		const error = await runFails({
+			resource: 'campaign',
+			operation: 'get',
+			campaign: rl('cmp_gone', 'id'),
+		});
 		assert.ok(error instanceof NodeApiError);
 		assert.equal(error.message, 'Campaign "cmp_gone" was not found in Atlas');
 		assert.equal(error.httpCode, '404');
 	});
 
 	it('Get refuses an empty campaign and "All Campaigns" before calling Atlas', async () => {
-		const empty = await runFails({ resource: 'campaign', operation: 'get', campaign: rl('  ', 'id') });
+		const empty = await runFails({
+			resource: 'campaign',
+			operation: 'get',
+			campaign: rl('  ', 'id'),
+		});
 		assert.ok(empty instanceof NodeOperationError);
 		assert.equal(empty.message, 'No campaign selected');
 		assert.match(empty.description ?? '', /Pick a campaign from the list/);
@@ -260,7 +320,11 @@ describe('Call', () => {
 		it(`Get returns summary, transcript, messages, recording URL and status (${casing})`, async () => {
 			emu.configure({ casing });
 			const record = emu.calls.find((c) => c.recordingUrl && c.messages.length > 0)!;
-			const [item, ...rest] = await run({ resource: 'call', operation: 'get', callId: ` ${record.id} ` });
+			const [item, ...rest] = await run({
+				resource: 'call',
+				operation: 'get',
+				callId: ` ${record.id} `,
+			});
 			assert.equal(rest.length, 0);
 			const call = item.json;
 			assert.equal(call.callId, record.id);
@@ -313,8 +377,13 @@ describe('Call', () => {
 		it(`Get Many returns every call, newest first (${listShape}, pascal)`, async () => {
 			emu.configure({ listShape, casing: 'pascal' });
 			const items = await run({ resource: 'call', operation: 'getAll', returnAll: true });
-			const expected = [...emu.calls].sort((a, b) => b.startedAt.localeCompare(a.startedAt)).map((c) => c.id);
-			assert.deepEqual(json(items).map((c) => c.callId), expected);
+			const expected = [...emu.calls]
+				.sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+				.map((c) => c.id);
+			assert.deepEqual(
+				json(items).map((c) => c.callId),
+				expected,
+			);
 			assert.ok(json(items).every((c) => typeof c.summary === 'string' && c.status));
 		});
 	}
@@ -341,8 +410,16 @@ describe('Call', () => {
 			endDate: '2030-01-01T00:00:00.000Z',
 			customerPhoneNumber: target.customerPhoneNumber,
 		});
-		const expected = sales.filter((c) => c.customerPhoneNumber === target.customerPhoneNumber).map((c) => c.id).sort();
-		assert.deepEqual(json(items).map((c) => c.callId).sort(), expected);
+		const expected = sales
+			.filter((c) => c.customerPhoneNumber === target.customerPhoneNumber)
+			.map((c) => c.id)
+			.sort();
+		assert.deepEqual(
+			json(items)
+				.map((c) => c.callId)
+				.sort(),
+			expected,
+		);
 
 		const campaignOnly = await run({
 			resource: 'call',
@@ -376,7 +453,11 @@ describe('Call', () => {
 		});
 		assert.ok(swapped instanceof NodeOperationError);
 		assert.equal(swapped.message, 'Start Date is after End Date');
-		const bad = await runFails({ resource: 'call', operation: 'getAll', filters: { endDate: 'next tuesday' } });
+		const bad = await runFails({
+			resource: 'call',
+			operation: 'getAll',
+			filters: { endDate: 'next tuesday' },
+		});
 		assert.ok(bad instanceof NodeOperationError);
 		assert.equal(bad.message, 'End Date "next tuesday" is not a date');
 		assert.equal(emu.requests({ route: 'GET /call' }).length, 0);
@@ -389,8 +470,16 @@ describe('Chat', () => {
 			emu.configure({ casing, listShape: 'value' });
 			const expected = emu.chatSessions.filter((s) => s.campaignId === 'cmp_chat');
 			assert.ok(expected.length >= 2);
-			const items = await run({ resource: 'chat', operation: 'getSessions', campaign: rl('cmp_chat'), returnAll: true });
-			assert.deepEqual(json(items).map((s) => s.sessionId), expected.map((s) => s.id));
+			const items = await run({
+				resource: 'chat',
+				operation: 'getSessions',
+				campaign: rl('cmp_chat'),
+				returnAll: true,
+			});
+			assert.deepEqual(
+				json(items).map((s) => s.sessionId),
+				expected.map((s) => s.id),
+			);
 			const first = items[0].json;
 			assert.equal(first.campaignId, 'cmp_chat');
 			assert.equal(first.contact, expected[0].contactIdentification);
@@ -398,12 +487,15 @@ describe('Chat', () => {
 			assert.equal(first.status, expected[0].status);
 			assert.equal(first.channel, expected[0].channel);
 			assert.equal(first.time, expected[0].timestamp);
-			if (casing === 'pascal') assert.equal(first.ContactIdentification, expected[0].contactIdentification);
+			if (casing === 'pascal')
+				assert.equal(first.ContactIdentification, expected[0].contactIdentification);
 		});
 	}
 
 	it('Get Sessions keeps only one contact, whatever the phone formatting', async () => {
-		const phoneSession = emu.chatSessions.find((s) => s.campaignId === 'cmp_chat' && /^\+\d+$/.test(s.contactIdentification))!;
+		const phoneSession = emu.chatSessions.find(
+			(s) => s.campaignId === 'cmp_chat' && /^\+\d+$/.test(s.contactIdentification),
+		)!;
 		const digits = phoneSession.contactIdentification.slice(1);
 		const formatted = `+${digits.slice(0, 1)} (${digits.slice(1, 4)}) ${digits.slice(4, 7)}-${digits.slice(7)}`;
 		const items = await run({
@@ -414,15 +506,31 @@ describe('Chat', () => {
 			returnAll: true,
 		});
 		const expected = emu.chatSessions
-			.filter((s) => s.campaignId === 'cmp_chat' && s.contactIdentification === phoneSession.contactIdentification)
+			.filter(
+				(s) =>
+					s.campaignId === 'cmp_chat' &&
+					s.contactIdentification === phoneSession.contactIdentification,
+			)
 			.map((s) => s.id);
-		assert.deepEqual(json(items).map((s) => s.sessionId), expected);
-		const nobody = await run({ resource: 'chat', operation: 'getSessions', campaign: rl('cmp_chat'), contact: '+10000000000' });
+		assert.deepEqual(
+			json(items).map((s) => s.sessionId),
+			expected,
+		);
+		const nobody = await run({
+			resource: 'chat',
+			operation: 'getSessions',
+			campaign: rl('cmp_chat'),
+			contact: '+10000000000',
+		});
 		assert.equal(nobody.length, 0);
 	});
 
 	it('Get Sessions names the campaign that was not found (404)', async () => {
-		const error = await runFails({ resource: 'chat', operation: 'getSessions', campaign: rl('cmp_nope', 'id') });
+		const error = await runFails({
+			resource: 'chat',
+			operation: 'getSessions',
+			campaign: rl('cmp_nope', 'id'),
+		});
 		assert.ok(error instanceof NodeApiError);
 		assert.equal(error.message, 'Campaign "cmp_nope" was not found in Atlas');
 	});
@@ -433,9 +541,20 @@ describe('Chat', () => {
 			const session = emu.chatSessions[0];
 			const expected = emu.chatMessages.filter((m) => m.sessionId === session.id);
 			assert.ok(expected.length >= 2);
-			const items = await run({ resource: 'chat', operation: 'getMessages', sessionId: session.id });
+			const items = await run({
+				resource: 'chat',
+				operation: 'getMessages',
+				sessionId: session.id,
+			});
 			assert.deepEqual(
-				json(items).map(({ messageId, sessionId, role, message, channel, time }) => ({ messageId, sessionId, role, message, channel, time })),
+				json(items).map(({ messageId, sessionId, role, message, channel, time }) => ({
+					messageId,
+					sessionId,
+					role,
+					message,
+					channel,
+					time,
+				})),
 				expected.map((m) => ({
 					messageId: m.id,
 					sessionId: session.id,
@@ -450,7 +569,11 @@ describe('Chat', () => {
 	}
 
 	it('Get Messages names the session that was not found (404), and refuses an empty ID', async () => {
-		const missing = await runFails({ resource: 'chat', operation: 'getMessages', sessionId: 'sess_gone' });
+		const missing = await runFails({
+			resource: 'chat',
+			operation: 'getMessages',
+			sessionId: 'sess_gone',
+		});
 		assert.ok(missing instanceof NodeApiError);
 		assert.equal(missing.message, 'Chat session "sess_gone" was not found in Atlas');
 		const empty = await runFails({ resource: 'chat', operation: 'getMessages', sessionId: ' ' });
@@ -461,7 +584,11 @@ describe('Chat', () => {
 
 describe('Webhook', () => {
 	const HOOK = 'https://example.com/webhook/atlas?token=abc123';
-	const subscribeParams = (campaign: ReturnType<typeof rl>, event = 'call_completed', hookUrl = HOOK): INodeParameters => ({
+	const subscribeParams = (
+		campaign: ReturnType<typeof rl>,
+		event = 'call_completed',
+		hookUrl = HOOK,
+	): INodeParameters => ({
 		resource: 'webhook',
 		operation: 'subscribe',
 		hookUrl,
@@ -477,7 +604,14 @@ describe('Webhook', () => {
 			assert.equal(subscriptions.length, 1);
 			assert.deepEqual(
 				{ ...subscriptions[0], id: undefined, createdAt: undefined },
-				{ id: undefined, createdAt: undefined, hookUrl: HOOK, campaignId: 'cmp_sales', triggerName: 'call_completed', provider: 'custom' },
+				{
+					id: undefined,
+					createdAt: undefined,
+					hookUrl: HOOK,
+					campaignId: 'cmp_sales',
+					triggerName: 'call_completed',
+					provider: 'custom',
+				},
 			);
 			assert.equal(item.json.subscribed, true);
 			assert.equal(item.json.subscriptionId, subscriptions[0].id);
@@ -492,13 +626,17 @@ describe('Webhook', () => {
 	it('Subscribe accepts "All Campaigns" from the list and a custom provider', async () => {
 		await run({ ...subscribeParams(rl('*'), 'message_received'), provider: 'zapier' });
 		assert.deepEqual(
-			emu.subscriptions().map(({ campaignId, triggerName, provider }) => ({ campaignId, triggerName, provider })),
+			emu
+				.subscriptions()
+				.map(({ campaignId, triggerName, provider }) => ({ campaignId, triggerName, provider })),
 			[{ campaignId: '*', triggerName: 'message_received', provider: 'zapier' }],
 		);
 	});
 
 	it('Subscribe refuses a URL that is not a web address, before calling Atlas', async () => {
-		const error = await runFails(subscribeParams(rl('cmp_sales'), 'call_started', 'example.com/hook'));
+		const error = await runFails(
+			subscribeParams(rl('cmp_sales'), 'call_started', 'example.com/hook'),
+		);
 		assert.ok(error instanceof NodeOperationError);
 		assert.equal(error.message, '"example.com/hook" is not a web address');
 		assert.equal(emu.requests().length, 0);
@@ -516,14 +654,35 @@ describe('Webhook', () => {
 				await run(subscribeParams(rl('cmp_sales'), 'call_started'));
 				await run(subscribeParams(rl('cmp_support'), 'call_completed'));
 				emu.configure({ listShape, subscriptionCasing: casing });
-				const one = await run({ resource: 'webhook', operation: 'list', campaign: rl('cmp_sales') });
+				const one = await run({
+					resource: 'webhook',
+					operation: 'list',
+					campaign: rl('cmp_sales'),
+				});
 				assert.deepEqual(
-					json(one).map(({ hookUrl, campaignId, triggerName, provider }) => ({ hookUrl, campaignId, triggerName, provider })),
-					[{ hookUrl: HOOK, campaignId: 'cmp_sales', triggerName: 'call_started', provider: 'custom' }],
+					json(one).map(({ hookUrl, campaignId, triggerName, provider }) => ({
+						hookUrl,
+						campaignId,
+						triggerName,
+						provider,
+					})),
+					[
+						{
+							hookUrl: HOOK,
+							campaignId: 'cmp_sales',
+							triggerName: 'call_started',
+							provider: 'custom',
+						},
+					],
 				);
 				assert.equal(one[0].json.subscriptionId, emu.subscriptions('cmp_sales')[0].id);
 				const all = await run({ resource: 'webhook', operation: 'list', campaign: rl('*') });
-				assert.deepEqual(json(all).map((s) => s.campaignId).sort(), ['cmp_sales', 'cmp_support']);
+				assert.deepEqual(
+					json(all)
+						.map((s) => s.campaignId)
+						.sort(),
+					['cmp_sales', 'cmp_support'],
+				);
 				// "for all campaigns" asks for campaign "*", as subscribing does
 				const [request] = emu.requests({ route: 'GET /events-gateway/trigger/list' }).slice(-1);
 				assert.deepEqual(request.query, { campaignId: '*' });
@@ -534,7 +693,10 @@ describe('Webhook', () => {
 	it('Unsubscribe removes exactly the subscription with the four values; again is harmless', async () => {
 		await run(subscribeParams(rl('cmp_sales'), 'call_started'));
 		await run(subscribeParams(rl('cmp_sales'), 'call_completed'));
-		const params = { ...subscribeParams(rl('cmp_sales'), 'call_started'), operation: 'unsubscribe' };
+		const params = {
+			...subscribeParams(rl('cmp_sales'), 'call_started'),
+			operation: 'unsubscribe',
+		};
 		const [gone] = await run(params);
 		assert.deepEqual(gone.json, {
 			unsubscribed: true,
@@ -544,12 +706,20 @@ describe('Webhook', () => {
 			triggerName: 'call_started',
 			provider: 'custom',
 		});
-		assert.deepEqual(emu.subscriptions().map((s) => s.triggerName), ['call_completed']);
+		assert.deepEqual(
+			emu.subscriptions().map((s) => s.triggerName),
+			['call_completed'],
+		);
 		const [again] = await run(params);
 		assert.equal(again.json.unsubscribed, true);
 		assert.equal(again.json.existed, false);
 		const [request] = emu.requests({ route: 'DELETE /events-gateway/trigger/unsubscribe' });
-		assert.deepEqual(request.body, { hookUrl: HOOK, campaignId: 'cmp_sales', triggerName: 'call_started', provider: 'custom' });
+		assert.deepEqual(request.body, {
+			hookUrl: HOOK,
+			campaignId: 'cmp_sales',
+			triggerName: 'call_started',
+			provider: 'custom',
+		});
 	});
 
 	for (const sampleShape of ['object', 'array'] as const) {
@@ -575,7 +745,12 @@ describe('Webhook', () => {
 	}
 
 	it('Get Sample Payload for a chat event and "All Campaigns"', async () => {
-		const items = await run({ resource: 'webhook', operation: 'getSamplePayload', campaign: rl('*'), event: 'message_received' });
+		const items = await run({
+			resource: 'webhook',
+			operation: 'getSamplePayload',
+			campaign: rl('*'),
+			event: 'message_received',
+		});
 		assert.equal(items.length, 1);
 		assert.equal(items[0].json.event, 'message_received');
 		assert.equal(typeof items[0].json.contact, 'string');
@@ -586,7 +761,10 @@ describe('Webhook', () => {
 
 describe('Atlas errors', () => {
 	it('401: the key was rejected, and the key never shows', async () => {
-		const error = await runFails({ resource: 'campaign', operation: 'getAll' }, { apiKey: WRONG_KEY });
+		const error = await runFails(
+			{ resource: 'campaign', operation: 'getAll' },
+			{ apiKey: WRONG_KEY },
+		);
 		assert.ok(error instanceof NodeApiError);
 		assert.equal(error.message, 'The Atlas API key was rejected');
 		assert.equal(error.httpCode, '401');
@@ -617,7 +795,10 @@ describe('Atlas errors', () => {
 		const elapsed = Date.now() - started;
 		assert.equal(items.length, 3);
 		const requests = emu.requests({ route: 'GET /campaign' });
-		assert.deepEqual(requests.map((r) => r.status), [429, 200]);
+		assert.deepEqual(
+			requests.map((r) => r.status),
+			[429, 200],
+		);
 		assert.ok(elapsed >= 950, `waited ${elapsed} ms for Retry-After: 1`);
 	});
 
@@ -634,7 +815,10 @@ describe('Atlas errors', () => {
 		const record = emu.calls[0];
 		const [item] = await run({ resource: 'call', operation: 'get', callId: record.id });
 		assert.equal(item.json.callId, record.id);
-		assert.deepEqual(emu.requests({ route: 'GET /call/:id' }).map((r) => r.status), [503, 200]);
+		assert.deepEqual(
+			emu.requests({ route: 'GET /call/:id' }).map((r) => r.status),
+			[503, 200],
+		);
 
 		emu.setFault({ path: '/events-gateway/trigger/subscribe', type: '500', count: -1 });
 		const error = await runFails({
@@ -653,12 +837,21 @@ describe('Atlas errors', () => {
 	it('network error: "Atlas is unreachable" (closed port)', async () => {
 		const port = await closedPort();
 		const error = await runFails(
-			{ resource: 'webhook', operation: 'unsubscribe', hookUrl: 'https://example.com/h', campaign: rl('*'), event: 'call_started' },
+			{
+				resource: 'webhook',
+				operation: 'unsubscribe',
+				hookUrl: 'https://example.com/h',
+				campaign: rl('*'),
+				event: 'call_started',
+			},
 			{ baseUrl: `http://127.0.0.1:${port}/v1/api` },
 		);
 		assert.ok(error instanceof NodeApiError);
 		assert.equal(error.message, 'Atlas is unreachable (connection refused)');
-		assert.match(error.description ?? '', new RegExp(`^No answer from http://127\\.0\\.0\\.1:${port}/v1/api \\(ECONNREFUSED\\)\\.`));
+		assert.match(
+			error.description ?? '',
+			new RegExp(`^No answer from http://127\\.0\\.0\\.1:${port}/v1/api \\(ECONNREFUSED\\)\\.`),
+		);
 		assert.ok(!visibleText(error).includes(API_KEY));
 	});
 
@@ -679,7 +872,10 @@ describe('Atlas errors', () => {
 		emu.setFault({ path: '/campaign', method: 'GET', type: 'drop', count: 1 });
 		const items = await run({ resource: 'campaign', operation: 'getAll' });
 		assert.equal(items.length, 3);
-		assert.deepEqual(emu.requests({ route: 'GET /campaign' }).map((r) => r.status), [null, 200]);
+		assert.deepEqual(
+			emu.requests({ route: 'GET /campaign' }).map((r) => r.status),
+			[null, 200],
+		);
 	});
 });
 
@@ -698,8 +894,19 @@ describe('items, Continue On Fail and pairedItem', () => {
 			],
 		);
 		const lists = await run(
-			{ resource: 'chat', operation: 'getSessions', campaign: rl('={{ $json.campaign }}', 'id'), returnAll: true },
-			{ items: [{ json: { campaign: 'cmp_chat' } }, { json: { campaign: 'cmp_sales' } }, { json: { campaign: 'cmp_chat' } }] },
+			{
+				resource: 'chat',
+				operation: 'getSessions',
+				campaign: rl('={{ $json.campaign }}', 'id'),
+				returnAll: true,
+			},
+			{
+				items: [
+					{ json: { campaign: 'cmp_chat' } },
+					{ json: { campaign: 'cmp_sales' } },
+					{ json: { campaign: 'cmp_chat' } },
+				],
+			},
 		);
 		const perCampaign = emu.chatSessions.filter((s) => s.campaignId === 'cmp_chat').length;
 		assert.deepEqual(
@@ -714,7 +921,11 @@ describe('items, Continue On Fail and pairedItem', () => {
 			{ resource: 'call', operation: 'get', callId: '={{ $json.callId }}' },
 			{
 				continueOnFail: true,
-				items: [{ json: { callId: good.id } }, { json: { callId: 'call_missing' } }, { json: { callId: '' } }],
+				items: [
+					{ json: { callId: good.id } },
+					{ json: { callId: 'call_missing' } },
+					{ json: { callId: '' } },
+				],
 			},
 		);
 		assert.deepEqual(items, [
@@ -726,8 +937,13 @@ describe('items, Continue On Fail and pairedItem', () => {
 	});
 
 	it('with Continue On Fail, a rejected key gives an error item without the key', async () => {
-		const items = await run({ resource: 'campaign', operation: 'getAll' }, { continueOnFail: true, apiKey: WRONG_KEY });
-		assert.deepEqual(items, [{ json: { error: 'The Atlas API key was rejected' }, pairedItem: { item: 0 } }]);
+		const items = await run(
+			{ resource: 'campaign', operation: 'getAll' },
+			{ continueOnFail: true, apiKey: WRONG_KEY },
+		);
+		assert.deepEqual(items, [
+			{ json: { error: 'The Atlas API key was rejected' }, pairedItem: { item: 0 } },
+		]);
 	});
 
 	it('without Continue On Fail, the error says which item failed', async () => {

@@ -30,7 +30,10 @@ interface RunOptions {
 	mode?: RunExecuteOptions['mode'];
 }
 
-async function run(parameters: INodeParameters, options: RunOptions = {}): Promise<INodeExecutionData[]> {
+async function run(
+	parameters: INodeParameters,
+	options: RunOptions = {},
+): Promise<INodeExecutionData[]> {
 	const out = await runExecute(new Atlas(), {
 		parameters,
 		credentials: { atlasApi: { apiKey: API_KEY, baseUrl: emu.baseUrl } },
@@ -66,42 +69,84 @@ describe('Call > Get Many Since Last Run', () => {
 		...extra,
 	});
 
-	const CANONICAL = ['event', 'campaignId', 'callId', 'customerPhoneNumber', 'customerName', 'time', 'summary', 'transcript',
-		'messages', 'recordingUrl', 'status', 'endedReason', 'durationSeconds', 'startedAt', 'endedAt', 'direction'];
+	const CANONICAL = [
+		'event',
+		'campaignId',
+		'callId',
+		'customerPhoneNumber',
+		'customerName',
+		'time',
+		'summary',
+		'transcript',
+		'messages',
+		'recordingUrl',
+		'status',
+		'endedReason',
+		'durationSeconds',
+		'startedAt',
+		'endedAt',
+		'direction',
+	];
 	// our fields; the conversation's messages by our fields too (each keeps Atlas's own besides)
 	const canonical = (item: IDataObject) =>
 		Object.fromEntries(
 			CANONICAL.map((k) => [
 				k,
-				k === 'messages' ? (item[k] as IDataObject[]).map(({ role, message, time }) => ({ role, message, time })) : item[k],
+				k === 'messages'
+					? (item[k] as IDataObject[]).map(({ role, message, time }) => ({ role, message, time }))
+					: item[k],
 			]),
 		);
 
-	it('first run: the calls completed in the lookback, shaped like the trigger\'s call_completed items, oldest first', async () => {
-		const fired = await emu.fire('call_completed', { campaignId: 'cmp_sales', count: 2, persist: true });
+	it("first run: the calls completed in the lookback, shaped like the trigger's call_completed items, oldest first", async () => {
+		const fired = await emu.fire('call_completed', {
+			campaignId: 'cmp_sales',
+			count: 2,
+			persist: true,
+		});
 		const state: IDataObject = {};
 		const items = json(await run(params(), { staticData: state }));
 		// the seed calls are from 2025: outside the 24 h default lookback
-		assert.deepEqual(items.map((i) => i.callId).sort(), fired.events.map((e: any) => e.callId ?? e.CallId).sort());
+		assert.deepEqual(
+			items.map((i) => i.callId).sort(),
+			fired.events.map((e: any) => e.callId ?? e.CallId).sort(),
+		);
 		for (const item of items) {
 			const event = fired.events.find((e: any) => (e.callId ?? e.CallId) === item.callId);
 			const viaTrigger = modelEvent('call_completed', event, 'simplified');
 			assert.ok(viaTrigger.ok);
-			assert.deepEqual(canonical(item), canonical(viaTrigger.item), 'same fields and values as the trigger item');
+			assert.deepEqual(
+				canonical(item),
+				canonical(viaTrigger.item),
+				'same fields and values as the trigger item',
+			);
 			assert.equal(item.event, 'call_completed');
 		}
-		assert.ok(Date.parse(String(items[0].time)) <= Date.parse(String(items[1].time)), 'oldest first');
+		assert.ok(
+			Date.parse(String(items[0].time)) <= Date.parse(String(items[1].time)),
+			'oldest first',
+		);
 		const mark = (state.callsSinceLastRun as IDataObject)['*'] as IDataObject;
-		assert.ok(Date.parse(String(mark.since)) > Date.now() - 60_000, 'watermark set to the run time');
+		assert.ok(
+			Date.parse(String(mark.since)) > Date.now() - 60_000,
+			'watermark set to the run time',
+		);
 	});
 
 	it('second run returns only calls completed since; a third with nothing new returns nothing', async () => {
 		await emu.fire('call_completed', { campaignId: 'cmp_sales', count: 2, persist: true });
 		const state: IDataObject = {};
 		assert.equal((await run(params(), { staticData: state })).length, 2);
-		const later = await emu.fire('call_completed', { campaignId: 'cmp_support', count: 1, persist: true });
+		const later = await emu.fire('call_completed', {
+			campaignId: 'cmp_support',
+			count: 1,
+			persist: true,
+		});
 		const second = json(await run(params(), { staticData: state }));
-		assert.deepEqual(second.map((i) => i.callId), later.events.map((e: any) => e.callId ?? e.CallId));
+		assert.deepEqual(
+			second.map((i) => i.callId),
+			later.events.map((e: any) => e.callId ?? e.CallId),
+		);
 		assert.deepEqual(json(await run(params(), { staticData: state })), []);
 	});
 
@@ -109,23 +154,35 @@ describe('Call > Get Many Since Last Run', () => {
 		const state: IDataObject = {};
 		await run(params(), { staticData: state }); // nothing yet
 		// a call that ended 2 minutes before the run, but only now appears in Atlas
-		const [late] = (await emu.fire('call_completed', { campaignId: 'cmp_sales', count: 1 })).events as any[];
-		const endedAt = new Date(Date.parse(((state.callsSinceLastRun as IDataObject)['*'] as IDataObject).since as string) - 120_000);
+		const [late] = (await emu.fire('call_completed', { campaignId: 'cmp_sales', count: 1 }))
+			.events as any[];
+		const endedAt = new Date(
+			Date.parse(((state.callsSinceLastRun as IDataObject)['*'] as IDataObject).since as string) -
+				120_000,
+		);
 		emu.calls.push({
 			...(emu.calls[0] as any),
 			id: late.callId ?? late.CallId,
 			startedAt: new Date(endedAt.getTime() - 60_000).toISOString(),
 			endedAt: endedAt.toISOString(),
 		});
-		assert.deepEqual(json(await run(params(), { staticData: state })).map((i) => i.callId), [late.callId ?? late.CallId]);
+		assert.deepEqual(
+			json(await run(params(), { staticData: state })).map((i) => i.callId),
+			[late.callId ?? late.CallId],
+		);
 		assert.deepEqual(json(await run(params(), { staticData: state })), [], 'not returned twice');
 	});
 
 	it('First Run Lookback reaches the seed calls; a campaign keeps its own mark and gets only its calls', async () => {
 		const state: IDataObject = {};
 		const years = { sinceLastRunOptions: { firstRunLookbackHours: 24 * 365 * 10 } };
-		const support = json(await run(params({ campaign: rl('cmp_support'), ...years }), { staticData: state }));
-		const expected = emu.calls.filter((c) => c.campaignId === 'cmp_support').map((c) => c.id).sort();
+		const support = json(
+			await run(params({ campaign: rl('cmp_support'), ...years }), { staticData: state }),
+		);
+		const expected = emu.calls
+			.filter((c) => c.campaignId === 'cmp_support')
+			.map((c) => c.id)
+			.sort();
 		assert.ok(expected.length > 0);
 		assert.deepEqual(support.map((i) => i.callId).sort(), expected);
 		assert.ok(support.every((i) => i.campaignId === 'cmp_support'));
@@ -135,7 +192,9 @@ describe('Call > Get Many Since Last Run', () => {
 	});
 
 	it('leaves out calls that are still running', async () => {
-		const [event] = (await emu.fire('call_completed', { campaignId: 'cmp_sales', count: 1, persist: true })).events as any[];
+		const [event] = (
+			await emu.fire('call_completed', { campaignId: 'cmp_sales', count: 1, persist: true })
+		).events as any[];
 		const record = emu.calls.find((c) => c.id === (event.callId ?? event.CallId))!;
 		(record as any).status = 'in-progress';
 		assert.deepEqual(json(await run(params(), { staticData: {} })), []);
@@ -151,7 +210,11 @@ describe('Call > Get Many Since Last Run', () => {
 		assert.match(String(failed[0].error), /internal error/);
 		assert.deepEqual(state, {}, 'nothing recorded');
 		emu.clearFaults();
-		assert.equal((await run(params(), { staticData: state })).length, 1, 'the call comes on the next good run');
+		assert.equal(
+			(await run(params(), { staticData: state })).length,
+			1,
+			'the call comes on the next good run',
+		);
 	});
 
 	it('two items for the same campaign in one run: the call comes once, paired to the first item', async () => {
@@ -183,11 +246,17 @@ describe('Webhook > Clean Up Orphaned Subscriptions', () => {
 				hits.push({ path: url.pathname, body, headers: req.headers });
 				const token = owners.get(url.pathname);
 				if (token === undefined || req.method !== 'POST') {
-					res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"not registered"}');
+					res
+						.writeHead(404, { 'content-type': 'application/json' })
+						.end('{"message":"not registered"}');
 				} else if (url.searchParams.get('token') !== token) {
-					res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"Unauthorized"}');
+					res
+						.writeHead(401, { 'content-type': 'application/json' })
+						.end('{"error":"Unauthorized"}');
 				} else {
-					res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":0,"accepted":0}');
+					res
+						.writeHead(200, { 'content-type': 'application/json' })
+						.end('{"received":0,"accepted":0}');
 				}
 			});
 		});
@@ -215,7 +284,8 @@ describe('Webhook > Clean Up Orphaned Subscriptions', () => {
 	const STALE = () => hook('wf-active', 'call_started', TOKEN_OLD);
 	const GONE = () => hook('wf-deleted', 'call_completed', TOKEN_GONE);
 	const TEST_LEFTOVER = () => hook('wf-active', 'call_completed', TOKEN_GONE, 'webhook-test');
-	const ELSEWHERE = 'https://hooks.example.com/atlas?event=call_completed&token=other-system-token-123456';
+	const ELSEWHERE =
+		'https://hooks.example.com/atlas?event=call_completed&token=other-system-token-123456';
 	const PLAIN = () => `${base}webhook/my-plain-webhook`;
 
 	async function setup() {
@@ -237,7 +307,8 @@ describe('Webhook > Clean Up Orphaned Subscriptions', () => {
 		cleanupOptions: options,
 	});
 	const redacted = (url: string) => url.replace(/([?&]token=)[^&]*/, '$1***');
-	const byUrl = (items: IDataObject[]) => new Map(items.map((i) => [String(i.hookUrl) + ' ' + String(i.triggerName), i]));
+	const byUrl = (items: IDataObject[]) =>
+		new Map(items.map((i) => [String(i.hookUrl) + ' ' + String(i.triggerName), i]));
 
 	it('dry run (the default): one item per subscription at this n8n, orphan true/false with the reason; nothing removed', async () => {
 		await setup();
@@ -270,7 +341,8 @@ describe('Webhook > Clean Up Orphaned Subscriptions', () => {
 
 		assert.equal(emu.subscriptions().length, 6, 'nothing removed');
 		const text = JSON.stringify(items);
-		for (const token of [TOKEN_OK, TOKEN_OLD, TOKEN_GONE]) assert.ok(!text.includes(token), 'no token in the output');
+		for (const token of [TOKEN_OK, TOKEN_OLD, TOKEN_GONE])
+			assert.ok(!text.includes(token), 'no token in the output');
 		// the probes: an empty JSON array, without the Atlas api-key; the plain webhook never called
 		assert.equal(hits.length, 4);
 		for (const hit of hits) {
@@ -281,29 +353,49 @@ describe('Webhook > Clean Up Orphaned Subscriptions', () => {
 		assert.ok(!hits.some((h) => h.path === '/webhook/my-plain-webhook'));
 	});
 
-	it('finds this n8n\'s webhook base URL itself (from $execution.resumeUrl)', async () => {
+	it("finds this n8n's webhook base URL itself (from $execution.resumeUrl)", async () => {
 		await setup();
 		const items = json(await run(params(true), { webhookBaseUrl: base }));
 		const other = json(await run(params(true), { webhookBaseUrl: 'http://127.0.0.1:9/' }));
 		assert.equal(items.length, 5);
 		assert.deepEqual(other, [], 'another base URL: none of these subscriptions is "this n8n\'s"');
 		// the option wins over what n8n reports
-		const given = json(await run(params(true, { webhookBaseUrl: base.replace(/\/$/, '') }), { webhookBaseUrl: 'http://127.0.0.1:9/' }));
+		const given = json(
+			await run(params(true, { webhookBaseUrl: base.replace(/\/$/, '') }), {
+				webhookBaseUrl: 'http://127.0.0.1:9/',
+			}),
+		);
 		assert.equal(given.length, 5);
 	});
 
 	it('real run: removes exactly the orphans (with their four values), keeps the rest, reports each', async () => {
 		await setup();
 		const items = json(await run(params(false), { webhookBaseUrl: base }));
-		const removed = items.filter((i) => i.removed === true).map((i) => `${i.triggerName} ${i.hookUrl}`).sort();
-		assert.deepEqual(removed, [
-			`call_completed ${redacted(GONE())}`,
-			`call_completed ${redacted(TEST_LEFTOVER())}`,
-			`call_started ${redacted(STALE())}`,
-		].sort());
-		assert.ok(items.filter((i) => i.orphan).every((i) => i.action === 'removed' && i.existed === true));
-		assert.ok(items.filter((i) => !i.orphan).every((i) => i.action === 'keep' && i.removed === false));
-		assert.deepEqual(emu.subscriptions().map((s) => s.hookUrl).sort(), [OWNED(), ELSEWHERE, PLAIN()].sort());
+		const removed = items
+			.filter((i) => i.removed === true)
+			.map((i) => `${i.triggerName} ${i.hookUrl}`)
+			.sort();
+		assert.deepEqual(
+			removed,
+			[
+				`call_completed ${redacted(GONE())}`,
+				`call_completed ${redacted(TEST_LEFTOVER())}`,
+				`call_started ${redacted(STALE())}`,
+			].sort(),
+		);
+		assert.ok(
+			items.filter((i) => i.orphan).every((i) => i.action === 'removed' && i.existed === true),
+		);
+		assert.ok(
+			items.filter((i) => !i.orphan).every((i) => i.action === 'keep' && i.removed === false),
+		);
+		assert.deepEqual(
+			emu
+				.subscriptions()
+				.map((s) => s.hookUrl)
+				.sort(),
+			[OWNED(), ELSEWHERE, PLAIN()].sort(),
+		);
 	});
 
 	it('an orphan that is owned when checked again (workflow being activated) is kept', async () => {
@@ -342,7 +434,10 @@ describe('Webhook > Clean Up Orphaned Subscriptions', () => {
 	it('a failed removal fails the node, or with Continue On Fail is reported on its item', async () => {
 		await setup();
 		emu.setFault({ path: '/events-gateway/trigger/unsubscribe', type: '500', count: 1 });
-		await assert.rejects(run(params(false), { webhookBaseUrl: base }), /1 of 3 orphaned Atlas subscription\(s\) could not be removed \(2 removed\)/);
+		await assert.rejects(
+			run(params(false), { webhookBaseUrl: base }),
+			/1 of 3 orphaned Atlas subscription\(s\) could not be removed \(2 removed\)/,
+		);
 		await setup(); // the two removed come back, the third is still there
 		emu.setFault({ path: '/events-gateway/trigger/unsubscribe', type: '500', count: 1 });
 		const items = json(await run(params(false), { webhookBaseUrl: base, continueOnFail: true }));

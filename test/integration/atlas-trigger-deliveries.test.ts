@@ -12,7 +12,12 @@ import { after, before, describe, it, mock } from 'node:test';
 
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import type { IDataObject, INodeExecutionData, INodeParameters, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { AtlasApi } from '../../credentials/AtlasApi.credentials';
 // '.js': tsx would otherwise resolve 'AtlasTrigger.node' to the codex file AtlasTrigger.node.json
@@ -99,7 +104,12 @@ function receiver(parameters: INodeParameters = { events: ALL_EVENTS, campaignSc
 							headers: o.contentType ? { 'content-type': o.contentType } : {},
 							rawBody: o.raw,
 						}
-					: { method: 'POST' as const, query, headers: { 'content-type': 'application/json' }, body };
+					: {
+							method: 'POST' as const,
+							query,
+							headers: { 'content-type': 'application/json' },
+							body,
+						};
 			const run = await runWebhook(trigger, {
 				parameters,
 				credentials: { atlasApi: { apiKey: API_KEY, baseUrl: emu.baseUrl } },
@@ -114,7 +124,9 @@ function receiver(parameters: INodeParameters = { events: ALL_EVENTS, campaignSc
 				body: run.response.body as IDataObject,
 				response: run.response,
 				result: run.result,
-				items: workflowData ? (workflowData[0] as INodeExecutionData[]).map((item) => item.json) : undefined,
+				items: workflowData
+					? (workflowData[0] as INodeExecutionData[]).map((item) => item.json)
+					: undefined,
 				staticDataChanged: run.staticDataChanged,
 			};
 		},
@@ -151,7 +163,11 @@ const callCompleted = (over: IDataObject = {}): IDataObject => ({
 	summary: 'Grace asked for a quote for 12 panels.',
 	transcript: 'AI: Hello, this is Sunbeam Solar.\nUser: Hi, I would like a quote.',
 	messages: [
-		{ role: 'assistant', message: 'Hello, this is Sunbeam Solar.', time: '2025-06-01T10:00:01.000Z' },
+		{
+			role: 'assistant',
+			message: 'Hello, this is Sunbeam Solar.',
+			time: '2025-06-01T10:00:01.000Z',
+		},
 		{ role: 'user', message: 'Hi, I would like a quote.', time: '2025-06-01T10:00:04.000Z' },
 	],
 	recordingUrl: 'https://recordings.example.com/call_1.mp3',
@@ -193,7 +209,8 @@ const messageSent = (over: IDataObject = {}): IDataObject => ({
 
 /** Every original field is on the item with its value. */
 function assertKeepsOriginal(item: IDataObject, raw: IDataObject) {
-	for (const [key, value] of Object.entries(raw)) assert.deepEqual(item[key], value, `original field ${key}`);
+	for (const [key, value] of Object.entries(raw))
+		assert.deepEqual(item[key], value, `original field ${key}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,10 +220,16 @@ describe('Atlas Trigger receiving: the token', () => {
 		['missing', () => null],
 		['empty', () => ''],
 		['wrong', () => 'A'.repeat(TOKEN.length)],
-		['near miss (last character changed)', () => TOKEN.slice(0, -1) + (TOKEN.endsWith('A') ? 'B' : 'A')],
+		[
+			'near miss (last character changed)',
+			() => TOKEN.slice(0, -1) + (TOKEN.endsWith('A') ? 'B' : 'A'),
+		],
 		['near miss (one character more)', () => `${TOKEN}x`],
 		['near miss (one character less)', () => TOKEN.slice(0, -1)],
-		['wrong case', () => (TOKEN.toUpperCase() !== TOKEN ? TOKEN.toUpperCase() : TOKEN.toLowerCase())],
+		[
+			'wrong case',
+			() => (TOKEN.toUpperCase() !== TOKEN ? TOKEN.toUpperCase() : TOKEN.toLowerCase()),
+		],
 		['given twice', () => [TOKEN, TOKEN]],
 		['with whitespace', () => ` ${TOKEN}`],
 	];
@@ -225,7 +248,7 @@ describe('Atlas Trigger receiving: the token', () => {
 		});
 	}
 
-	it('static data holds the nonce and the token\'s hash, never the token nor a hookUrl with it', () => {
+	it("static data holds the nonce and the token's hash, never the token nor a hookUrl with it", () => {
 		const json = JSON.stringify(activated);
 		assert.ok(!json.includes(TOKEN), 'no token');
 		assert.ok(!/token=/i.test(json), 'no hookUrl with a token');
@@ -235,7 +258,10 @@ describe('Atlas Trigger receiving: the token', () => {
 		assert.equal(typeof activated.nonce, 'string');
 		assert.equal(activated.tokenHash, createHash('sha256').update(TOKEN).digest('base64url'));
 		// the token is the HMAC of the nonce under the api-key: nothing in static data gives it
-		const derived = createHmac('sha256', API_KEY).update(`atlas-trigger-token\n${String(activated.nonce)}`).digest('base64url').slice(0, 32);
+		const derived = createHmac('sha256', API_KEY)
+			.update(`atlas-trigger-token\n${String(activated.nonce)}`)
+			.digest('base64url')
+			.slice(0, 32);
 		assert.equal(derived, TOKEN);
 	});
 
@@ -246,7 +272,12 @@ describe('Atlas Trigger receiving: the token', () => {
 			credentials: { atlasApi: { apiKey: 'a-different-key', baseUrl: emu.baseUrl } },
 			staticData: r.staticData,
 			workflowId: r.workflowId,
-			request: { method: 'POST', query: { event: 'call_completed', token: TOKEN }, headers: { 'content-type': 'application/json' }, body: [callCompleted()] },
+			request: {
+				method: 'POST',
+				query: { event: 'call_completed', token: TOKEN },
+				headers: { 'content-type': 'application/json' },
+				body: [callCompleted()],
+			},
 		});
 		assert.equal(run.response.status, 200, 'accepted on the hash alone');
 	});
@@ -257,7 +288,14 @@ describe('Atlas Trigger receiving: the token', () => {
 			token: legacyToken,
 			webhookUrl: 'http://localhost:5678/webhook/x/atlas',
 			credential: 'abc',
-			subscriptions: [{ hookUrl: `http://localhost:5678/webhook/x/atlas?event=call_completed&token=${legacyToken}`, campaignId: '*', triggerName: 'call_completed', provider: 'custom' }],
+			subscriptions: [
+				{
+					hookUrl: `http://localhost:5678/webhook/x/atlas?event=call_completed&token=${legacyToken}`,
+					campaignId: '*',
+					triggerName: 'call_completed',
+					provider: 'custom',
+				},
+			],
 		};
 		const r = receiver();
 		r.staticData = legacy;
@@ -265,7 +303,10 @@ describe('Atlas Trigger receiving: the token', () => {
 		assertAnswered(ok, 200);
 		assert.equal(ok.items?.length, 1);
 		assertAnswered(await r.deliver([callCompleted()], { token: TOKEN }), 401);
-		assertAnswered(await r.deliver([callCompleted()], { token: `${legacyToken.slice(0, -1)}M` }), 401);
+		assertAnswered(
+			await r.deliver([callCompleted()], { token: `${legacyToken.slice(0, -1)}M` }),
+			401,
+		);
 		assertAnswered(await r.deliver([callCompleted()], { token: null }), 401);
 	});
 
@@ -330,7 +371,13 @@ describe('Atlas Trigger receiving: the body', () => {
 	});
 
 	it('a delivery of N events starts one execution with N items, answered 200 JSON by the node', async () => {
-		const events = [callCompleted(), callCompleted(), callCompleted(), callCompleted(), callCompleted()];
+		const events = [
+			callCompleted(),
+			callCompleted(),
+			callCompleted(),
+			callCompleted(),
+			callCompleted(),
+		];
 		const d = await receiver().deliver(events);
 		assertAnswered(d, 200);
 		assert.equal(d.result.workflowData?.length, 1, 'one execution');
@@ -377,7 +424,10 @@ describe('Atlas Trigger receiving: normalized fields', () => {
 			assert.equal(item.customerName, 'Grace Thompson');
 			assert.equal(item.time, '2025-06-01T10:02:05.000Z', 'a completed call is timed by its end');
 			assert.equal(item.summary, 'Grace asked for a quote for 12 panels.');
-			assert.equal(item.transcript, 'AI: Hello, this is Sunbeam Solar.\nUser: Hi, I would like a quote.');
+			assert.equal(
+				item.transcript,
+				'AI: Hello, this is Sunbeam Solar.\nUser: Hi, I would like a quote.',
+			);
 			assert.equal(item.recordingUrl, 'https://recordings.example.com/call_1.mp3');
 			assert.equal(item.status, 'completed');
 			assert.equal(item.endedReason, 'customer-ended-call');
@@ -430,7 +480,9 @@ describe('Atlas Trigger receiving: normalized fields', () => {
 	}
 
 	it('the event comes from the subscription URL, not from the body', async () => {
-		const d = await receiver().deliver([{ ...messageSent(), event: 'message_received' }], { event: 'message_sent' });
+		const d = await receiver().deliver([{ ...messageSent(), event: 'message_received' }], {
+			event: 'message_sent',
+		});
 		assert.equal(d.items![0].event, 'message_sent');
 	});
 
@@ -445,7 +497,11 @@ describe('Atlas Trigger receiving: normalized fields', () => {
 
 	it('Output Raw returns the events untouched', async () => {
 		const events = [callCompleted(), pascalize(callCompleted()) as IDataObject];
-		const d = await receiver({ events: ALL_EVENTS, campaignScope: 'all', options: { output: 'raw' } }).deliver(events);
+		const d = await receiver({
+			events: ALL_EVENTS,
+			campaignScope: 'all',
+			options: { output: 'raw' },
+		}).deliver(events);
 		assert.deepEqual(d.items, events);
 	});
 });
@@ -480,8 +536,14 @@ describe('Atlas Trigger receiving: de-duplication', () => {
 	it('keys: the same call id under another event is not a duplicate', async () => {
 		const r = receiver();
 		const id = `call_k_${++calls}`;
-		assert.equal((await r.deliver([callStarted({ callId: id })], { event: 'call_started' })).items?.length, 1);
-		assert.equal((await r.deliver([callCompleted({ callId: id })], { event: 'call_completed' })).items?.length, 1);
+		assert.equal(
+			(await r.deliver([callStarted({ callId: id })], { event: 'call_started' })).items?.length,
+			1,
+		);
+		assert.equal(
+			(await r.deliver([callCompleted({ callId: id })], { event: 'call_completed' })).items?.length,
+			1,
+		);
 	});
 
 	it('keys for messages: campaign + customer + time (+ message id)', async () => {
@@ -536,7 +598,10 @@ describe('Atlas Trigger receiving: de-duplication', () => {
 		r.staticData = JSON.parse(stored) as IDataObject;
 		assert.equal((await r.deliver([b])).items?.length, 1);
 		const savedByB = r.staticData;
-		assert.ok(String(savedByB.seen).includes(hashKey(`call_completed|${a.callId}`)), "B's save holds A's key");
+		assert.ok(
+			String(savedByB.seen).includes(hashKey(`call_completed|${a.callId}`)),
+			"B's save holds A's key",
+		);
 
 		// and it works: after a restart from B's save, a re-delivery of a is a duplicate
 		r.restart();
@@ -563,7 +628,10 @@ describe('Atlas Trigger receiving: de-duplication', () => {
 
 		// Atlas re-delivers b: a duplicate, and the record saved now holds b again
 		assertNoExecution(await r.deliver([b]));
-		assert.ok(String(r.staticData.seen).includes(hashKey(`call_completed|${b.callId}`)), 'b written back');
+		assert.ok(
+			String(r.staticData.seen).includes(hashKey(`call_completed|${b.callId}`)),
+			'b written back',
+		);
 		r.restart();
 		assertNoExecution(await r.deliver([b]));
 		assertNoExecution(await r.deliver([a]));
@@ -574,8 +642,12 @@ describe('Atlas Trigger receiving: de-duplication', () => {
 		const event = callCompleted();
 		const stored = JSON.stringify(r.staticData);
 		const results = await Promise.all(
-			Array.from({ length: 5 }, async () =>
-				await r.deliver([structuredClone(event)], { staticData: JSON.parse(stored) as IDataObject }),
+			Array.from(
+				{ length: 5 },
+				async () =>
+					await r.deliver([structuredClone(event)], {
+						staticData: JSON.parse(stored) as IDataObject,
+					}),
 			),
 		);
 		assert.equal(results.filter((d) => d.items !== undefined).length, 1);
@@ -586,7 +658,10 @@ describe('Atlas Trigger receiving: de-duplication', () => {
 		const events = Array.from({ length: 5 }, () => callCompleted());
 		for (const event of events) {
 			assert.equal((await r.deliver([event])).items?.length, 1);
-			assert.ok(recordKeys(String(r.staticData.seen)).length <= 3, `at most 3 keys stored: ${r.staticData.seen}`);
+			assert.ok(
+				recordKeys(String(r.staticData.seen)).length <= 3,
+				`at most 3 keys stored: ${r.staticData.seen}`,
+			);
 		}
 		assert.equal(recordKeys(String(r.staticData.seen)).length, 3);
 		assertNoExecution(await r.deliver([events[4]]));
@@ -602,13 +677,21 @@ describe('Atlas Trigger receiving: de-duplication', () => {
 		mock.timers.enable({ apis: ['Date'], now: start });
 		try {
 			const hour = 3_600_000;
-			const r = receiver({ events: ALL_EVENTS, campaignScope: 'all', options: { duplicateWindowHours: 2 } });
+			const r = receiver({
+				events: ALL_EVENTS,
+				campaignScope: 'all',
+				options: { duplicateWindowHours: 2 },
+			});
 			const event = callCompleted();
 			assert.equal((await r.deliver([event])).items?.length, 1);
 			mock.timers.tick(1.5 * hour);
 			assertNoExecution(await r.deliver([event]));
 			mock.timers.tick(2 * hour); // 2 h after the last sighting... but the record keeps the first one
-			assert.equal((await r.deliver([event])).items?.length, 1, 'outside the 2 h window it runs again');
+			assert.equal(
+				(await r.deliver([event])).items?.length,
+				1,
+				'outside the 2 h window it runs again',
+			);
 
 			// default window: 24 h
 			const d = receiver();
@@ -628,17 +711,30 @@ describe('Atlas Trigger receiving: de-duplication', () => {
 		const scope = `window-${Date.now()}`;
 		const settings = { windowMs: 60 * 60_000, maxKeys: 100 };
 		const t0 = Date.parse('2025-06-01T00:00:00.000Z');
-		assert.deepEqual(checkAndRecord(staticData, scope, ['k1', undefined], settings, t0), [false, false]);
+		assert.deepEqual(checkAndRecord(staticData, scope, ['k1', undefined], settings, t0), [
+			false,
+			false,
+		]);
 		assert.deepEqual(checkAndRecord(staticData, scope, ['k1'], settings, t0 + 59 * 60_000), [true]);
-		assert.deepEqual(checkAndRecord(staticData, scope, ['k1'], settings, t0 + 62 * 60_000), [false]);
+		assert.deepEqual(checkAndRecord(staticData, scope, ['k1'], settings, t0 + 62 * 60_000), [
+			false,
+		]);
 		forgetScope(scope);
 		const reloaded = JSON.parse(JSON.stringify(staticData)) as IDataObject;
-		assert.deepEqual(checkAndRecord(reloaded, scope, ['k1'], settings, t0 + 63 * 60_000), [true], 'from static data alone');
+		assert.deepEqual(
+			checkAndRecord(reloaded, scope, ['k1'], settings, t0 + 63 * 60_000),
+			[true],
+			'from static data alone',
+		);
 		forgetScope(scope);
 	});
 
 	it('with Ignore Duplicates off, duplicates pass and nothing is recorded', async () => {
-		const r = receiver({ events: ALL_EVENTS, campaignScope: 'all', options: { ignoreDuplicates: false } });
+		const r = receiver({
+			events: ALL_EVENTS,
+			campaignScope: 'all',
+			options: { ignoreDuplicates: false },
+		});
 		const event = callCompleted();
 		assert.equal((await r.deliver([event, structuredClone(event)])).items?.length, 2);
 		assert.equal((await r.deliver([event])).items?.length, 1);
@@ -659,8 +755,15 @@ describe('Atlas Trigger receiving: selection', () => {
 	});
 
 	it('a campaign that was not selected -> 200, no execution; a mixed delivery keeps the selected ones', async () => {
-		const r = receiver({ events: ['call_completed'], campaignScope: 'selected', campaignIds: ['cmp_sales', 'cmp_chat'] });
-		const d = await r.deliver([callCompleted({ campaignId: 'cmp_support' }), pascalize(callCompleted({ campaignId: 'cmp_support' }))]);
+		const r = receiver({
+			events: ['call_completed'],
+			campaignScope: 'selected',
+			campaignIds: ['cmp_sales', 'cmp_chat'],
+		});
+		const d = await r.deliver([
+			callCompleted({ campaignId: 'cmp_support' }),
+			pascalize(callCompleted({ campaignId: 'cmp_support' })),
+		]);
 		assertAnswered(d, 200);
 		assertNoExecution(d);
 		assert.equal(d.body.ignored, 2);
@@ -676,7 +779,14 @@ describe('Atlas Trigger receiving: selection', () => {
 });
 
 describe('Atlas Trigger receiving: invalid events in a valid array', () => {
-	const invalid = (): unknown[] => [42, null, 'text', [1, 2], { foo: 'bar' }, { campaignId: 'cmp_sales' }];
+	const invalid = (): unknown[] => [
+		42,
+		null,
+		'text',
+		[1, 2],
+		{ foo: 'bar' },
+		{ campaignId: 'cmp_sales' },
+	];
 
 	it('by default they are emitted with an error field next to the valid ones', async () => {
 		const valid = callCompleted();
@@ -700,22 +810,32 @@ describe('Atlas Trigger receiving: invalid events in a valid array', () => {
 			[42, null, 'text', [1, 2]],
 			'the offending value is shown',
 		);
-		assert.ok(bad.some((i) => i.foo === 'bar'), 'an object keeps its fields');
+		assert.ok(
+			bad.some((i) => i.foo === 'bar'),
+			'an object keeps its fields',
+		);
 		assert.equal(d.body.invalid, 6);
 		assert.equal(d.body.accepted, 1);
 	});
 
 	it('a message without any identity is invalid too', async () => {
-		const d = await receiver().deliver([{ campaignId: 'cmp_chat', message: 'hi' }, messageReceived()], {
-			event: 'message_received',
-		});
+		const d = await receiver().deliver(
+			[{ campaignId: 'cmp_chat', message: 'hi' }, messageReceived()],
+			{
+				event: 'message_received',
+			},
+		);
 		assert.equal(d.items?.filter((i) => i.error !== undefined).length, 1);
 		assert.equal(d.items?.filter((i) => i.error === undefined).length, 1);
 	});
 
 	it('with On Invalid Event: Skip they are left out', async () => {
 		const valid = callCompleted();
-		const r = receiver({ events: ALL_EVENTS, campaignScope: 'all', options: { onInvalidEvent: 'skip' } });
+		const r = receiver({
+			events: ALL_EVENTS,
+			campaignScope: 'all',
+			options: { onInvalidEvent: 'skip' },
+		});
 		const d = await r.deliver([...invalid(), valid]);
 		assert.deepEqual(
 			d.items!.map((i) => i.callId),
@@ -742,13 +862,25 @@ describe('Atlas Trigger receiving: invalid events in a valid array', () => {
 			assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
 			assert.equal(d.items?.length, 2);
 			for (const item of d.items!) {
-				assert.equal(Object.getPrototypeOf(item), Object.prototype, `${output}: item prototype untouched`);
+				assert.equal(
+					Object.getPrototypeOf(item),
+					Object.prototype,
+					`${output}: item prototype untouched`,
+				);
 				assert.equal((item as Record<string, unknown>).polluted, undefined);
 			}
 			const valid = d.items!.filter((i) => i.error === undefined);
 			assert.equal(valid.length, 1);
-			assert.equal(valid[0].callId, 'call_proto_1', 'the identity is the own callId, not the one under __proto__');
-			assert.equal(Object.prototype.hasOwnProperty.call(valid[0], '__proto__'), true, 'kept as a plain field');
+			assert.equal(
+				valid[0].callId,
+				'call_proto_1',
+				'the identity is the own callId, not the one under __proto__',
+			);
+			assert.equal(
+				Object.prototype.hasOwnProperty.call(valid[0], '__proto__'),
+				true,
+				'kept as a plain field',
+			);
 			// the second event's only "identity" sits under __proto__: that is no identity
 			assert.equal(d.body.invalid, 1);
 		}
@@ -803,7 +935,12 @@ describe('Atlas Trigger receiving: round trip with the emulator delivering over 
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		try {
 			const webhookBaseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-			const created = await runHook(trigger, 'create', { parameters, credentials, staticData: {}, webhookBaseUrl });
+			const created = await runHook(trigger, 'create', {
+				parameters,
+				credentials,
+				staticData: {},
+				webhookBaseUrl,
+			});
 			stored = JSON.stringify(created.staticData);
 
 			// three completed calls in one delivery, in PascalCase, each delivery sent twice
@@ -834,7 +971,11 @@ describe('Atlas Trigger receiving: round trip with the emulator delivering over 
 			}
 
 			// two messages in camelCase, one per delivery
-			const messages = await emu.fire('message_received', { campaignId: 'cmp_chat', count: 2, casing: 'camel' });
+			const messages = await emu.fire('message_received', {
+				campaignId: 'cmp_chat',
+				count: 2,
+				casing: 'camel',
+			});
 			assert.deepEqual(
 				messages.deliveries.map((d) => d.status),
 				[200, 200],
@@ -843,7 +984,10 @@ describe('Atlas Trigger receiving: round trip with the emulator delivering over 
 			assert.equal(executions[2][0].event, 'message_received');
 
 			// someone who guessed the URL but not the token
-			const forged = await emu.fire('call_completed', { campaignId: 'cmp_sales', tokenOverride: true });
+			const forged = await emu.fire('call_completed', {
+				campaignId: 'cmp_sales',
+				tokenOverride: true,
+			});
 			assert.deepEqual(
 				forged.deliveries.map((d) => d.status),
 				[401],

@@ -1,7 +1,12 @@
 // Atlas Trigger activation and deactivation: checkExists / create / delete run through n8n-core's
 // HookContext (test/helpers/engine.ts) against the in-process Atlas emulator.
 // The harness must be imported before anything that loads n8n-core.
-import { activateWebhook, DEFAULT_WEBHOOK_ID, registerCredentialTypes, runHook } from '../helpers/engine';
+import {
+	activateWebhook,
+	DEFAULT_WEBHOOK_ID,
+	registerCredentialTypes,
+	runHook,
+} from '../helpers/engine';
 import type { WebhookMode } from '../helpers/engine';
 
 import assert from 'node:assert/strict';
@@ -79,7 +84,10 @@ async function create(parameters: Params, o: HookOptions = {}): Promise<State> {
 	return run.staticData as State;
 }
 
-async function createError(parameters: Params, o: HookOptions = {}): Promise<Error & { description?: string }> {
+async function createError(
+	parameters: Params,
+	o: HookOptions = {},
+): Promise<Error & { description?: string }> {
 	try {
 		await runHook(trigger, 'create', hookOptions(parameters, o));
 	} catch (error) {
@@ -88,14 +96,30 @@ async function createError(parameters: Params, o: HookOptions = {}): Promise<Err
 	throw new assert.AssertionError({ message: 'create was expected to fail' });
 }
 
-async function checkExists(parameters: Params, staticData: State, o: HookOptions = {}): Promise<boolean> {
+async function checkExists(
+	parameters: Params,
+	staticData: State,
+	o: HookOptions = {},
+): Promise<boolean> {
 	// n8n start ('init') by default: that is where a matching record is trusted
-	const run = await runHook(trigger, 'checkExists', hookOptions(parameters, { webhookMode: 'init', ...o, staticData }));
+	const run = await runHook(
+		trigger,
+		'checkExists',
+		hookOptions(parameters, { webhookMode: 'init', ...o, staticData }),
+	);
 	return run.result === true;
 }
 
-async function remove(staticData: State, parameters: Params = allCampaigns(['call_completed']), o: HookOptions = {}) {
-	return await runHook(trigger, 'delete', hookOptions(parameters, { webhookMode: 'deactivate', ...o, staticData }));
+async function remove(
+	staticData: State,
+	parameters: Params = allCampaigns(['call_completed']),
+	o: HookOptions = {},
+) {
+	return await runHook(
+		trigger,
+		'delete',
+		hookOptions(parameters, { webhookMode: 'deactivate', ...o, staticData }),
+	);
 }
 
 /** The activation's token, derived as the trigger does (static data does not hold it). */
@@ -107,7 +131,12 @@ function tokenOf(state: State, apiKey = API_KEY): string | undefined {
 function full(state: State, apiKey = API_KEY): Sub[] {
 	return (state.subscriptions ?? []).map((r) => ({
 		hookUrl:
-			r.hookUrl ?? buildHookUrl(r.webhookUrl ?? state.webhookUrl!, r.triggerName, deriveToken(apiKey, r.nonce ?? state.nonce!)),
+			r.hookUrl ??
+			buildHookUrl(
+				r.webhookUrl ?? state.webhookUrl!,
+				r.triggerName,
+				deriveToken(apiKey, r.nonce ?? state.nonce!),
+			),
 		campaignId: r.campaignId,
 		triggerName: r.triggerName,
 		provider: r.provider,
@@ -115,7 +144,12 @@ function full(state: State, apiKey = API_KEY): Sub[] {
 }
 
 /** Static data holds neither the token nor a hookUrl carrying it (n8n 1.123 copies it into every execution). */
-function assertNoToken(state: State, tokens: Iterable<string> = emu.subscriptions().map((s) => new URL(s.hookUrl).searchParams.get('token')!)) {
+function assertNoToken(
+	state: State,
+	tokens: Iterable<string> = emu
+		.subscriptions()
+		.map((s) => new URL(s.hookUrl).searchParams.get('token')!),
+) {
 	const json = JSON.stringify(state);
 	for (const token of tokens) assert.ok(!json.includes(token), 'no token in static data');
 	assert.ok(!/token=/i.test(json), 'no hookUrl with a token in static data');
@@ -125,7 +159,9 @@ function assertNoToken(state: State, tokens: Iterable<string> = emu.subscription
 
 /** The four identifying values, sorted, for comparing sets of subscriptions. */
 function four(subs: readonly Sub[]): string[] {
-	return subs.map((s) => JSON.stringify([s.triggerName, s.campaignId, s.hookUrl, s.provider])).sort();
+	return subs
+		.map((s) => JSON.stringify([s.triggerName, s.campaignId, s.hookUrl, s.provider]))
+		.sort();
 }
 
 const requests = (method: string, path?: string): RequestLogEntry[] =>
@@ -187,17 +223,33 @@ describe('Atlas Trigger: create', () => {
 			assert.deepEqual([...url.searchParams.keys()].sort(), ['event', 'token']);
 			assert.equal(url.searchParams.get('event'), s.triggerName);
 			const token = url.searchParams.get('token')!;
-			assert.ok(Buffer.from(token, 'base64url').length >= 16, `token ${token} carries at least 128 bits`);
+			assert.ok(
+				Buffer.from(token, 'base64url').length >= 16,
+				`token ${token} carries at least 128 bits`,
+			);
 			assert.match(token, /^[A-Za-z0-9_-]+$/, 'URL-safe token');
 			tokens.add(token);
 		}
 		assert.equal(tokens.size, 1, 'one token for the whole activation');
-		assert.equal(tokenOf(state), [...tokens][0], 'the token is the HMAC of the nonce under the api-key');
-		assert.equal(state.tokenHash, createHash('sha256').update([...tokens][0]).digest('base64url'));
+		assert.equal(
+			tokenOf(state),
+			[...tokens][0],
+			'the token is the HMAC of the nonce under the api-key',
+		);
+		assert.equal(
+			state.tokenHash,
+			createHash('sha256')
+				.update([...tokens][0])
+				.digest('base64url'),
+		);
 		assert.equal(state.webhookUrl, PROD_URL);
 		// static data records exactly what Atlas holds, and no secret at all
 		assert.deepEqual(four(full(state)), four(held));
-		assert.deepEqual(Object.keys(state.subscriptions![0]).sort(), ['campaignId', 'provider', 'triggerName']);
+		assert.deepEqual(Object.keys(state.subscriptions![0]).sort(), [
+			'campaignId',
+			'provider',
+			'triggerName',
+		]);
 		assertNoToken(state, tokens);
 	});
 
@@ -206,7 +258,11 @@ describe('Atlas Trigger: create', () => {
 		const held = emu.subscriptions();
 		assert.equal(held.length, 3);
 		assert.ok(held.every((s) => s.campaignId === '*'));
-		assert.deepEqual(held.map((s) => s.triggerName).sort(), ['call_completed', 'call_started', 'message_sent']);
+		assert.deepEqual(held.map((s) => s.triggerName).sort(), [
+			'call_completed',
+			'call_started',
+			'message_sent',
+		]);
 		assert.deepEqual(four(full(state)), four(held));
 	});
 
@@ -242,9 +298,12 @@ describe('Atlas Trigger: create', () => {
 });
 
 describe('Atlas Trigger: create rolls back when a subscribe fails', () => {
-	it('an unknown campaign (404): everything made is removed; the error names event, campaign and Atlas\'s answer', async () => {
+	it("an unknown campaign (404): everything made is removed; the error names event, campaign and Atlas's answer", async () => {
 		const staticData: State = {};
-		const params = selected(['call_completed', 'call_started'], ['cmp_sales', 'cmp_support', 'cmp_gone']);
+		const params = selected(
+			['call_completed', 'call_started'],
+			['cmp_sales', 'cmp_support', 'cmp_gone'],
+		);
 		const error = await createError(params, { staticData });
 		assert.equal(emu.subscriptions().length, 0, 'Atlas holds nothing afterwards');
 		const made = requests('POST', SUBSCRIBE).filter((r) => r.status === 201);
@@ -261,19 +320,28 @@ describe('Atlas Trigger: create rolls back when a subscribe fails', () => {
 		assert.match(text, /not found/i, 'says what Atlas answered');
 	});
 
-	it('a 500 on one subscribe: rollback, Atlas\'s message in the error, and a later activation succeeds', async () => {
+	it("a 500 on one subscribe: rollback, Atlas's message in the error, and a later activation succeeds", async () => {
 		emu.setFault({ path: SUBSCRIBE, method: 'POST', type: '500', count: 1 });
 		const staticData: State = {};
-		const params = selected(['call_completed', 'message_sent'], ['cmp_sales', 'cmp_support', 'cmp_chat']);
+		const params = selected(
+			['call_completed', 'message_sent'],
+			['cmp_sales', 'cmp_support', 'cmp_chat'],
+		);
 		const error = await createError(params, { staticData });
 		const failed = requests('POST', SUBSCRIBE).find((r) => r.status === 500)!;
 		const body = failed.body as Sub;
-		assert.ok(requests('POST', SUBSCRIBE).filter((r) => r.status === 201).length > 0, 'some subscribes succeeded');
+		assert.ok(
+			requests('POST', SUBSCRIBE).filter((r) => r.status === 201).length > 0,
+			'some subscribes succeeded',
+		);
 		assert.equal(emu.subscriptions().length, 0, 'all of them were removed again');
 		const text = fullText(error);
-		assert.ok(text.includes(`"${body.triggerName}"`), `names the event ${body.triggerName}: ${text}`);
+		assert.ok(
+			text.includes(`"${body.triggerName}"`),
+			`names the event ${body.triggerName}: ${text}`,
+		);
 		assert.ok(text.includes(body.campaignId), `names the campaign ${body.campaignId}`);
-		assert.match(text, /Internal server error/, 'carries Atlas\'s own message');
+		assert.match(text, /Internal server error/, "carries Atlas's own message");
 		assert.match(text, /500/);
 
 		// the fault is gone: activating again (same static data, as n8n would) works
@@ -308,22 +376,35 @@ describe('Atlas Trigger: checkExists', () => {
 		await assert.rejects(remove(state, params));
 		emu.clearFaults();
 		// n8n 1.x does not save static data when delete() throws: the next activation sees the old record
-		const { staticData } = await activateWebhook(trigger, hookOptions(params, { staticData: before }));
+		const { staticData } = await activateWebhook(
+			trigger,
+			hookOptions(params, { staticData: before }),
+		);
 		const held = emu.subscriptions();
 		assert.equal(held.length, 4, 'one per event x campaign, no leftover');
 		const token = tokenOf(staticData as State)!;
 		assert.notEqual(token, oldToken);
-		assert.ok(held.every((h) => h.hookUrl.includes(`token=${token}`)), 'all from the new activation');
+		assert.ok(
+			held.every((h) => h.hookUrl.includes(`token=${token}`)),
+			'all from the new activation',
+		);
 	});
 
 	it('is false on empty static data, true once create recorded exactly what the parameters need', async () => {
 		assert.equal(await checkExists(params, {}), false);
 		const state = await create(params);
 		assert.equal(await checkExists(params, state), true);
-		assert.equal(await checkExists(params, state, { webhookMode: 'init' }), true, 'on n8n start too');
+		assert.equal(
+			await checkExists(params, state, { webhookMode: 'init' }),
+			true,
+			'on n8n start too',
+		);
 		// the events and campaigns in another order are the same need
 		assert.equal(
-			await checkExists(selected(['message_received', 'call_completed'], ['cmp_chat', 'cmp_sales']), state),
+			await checkExists(
+				selected(['message_received', 'call_completed'], ['cmp_chat', 'cmp_sales']),
+				state,
+			),
 			true,
 		);
 	});
@@ -332,8 +413,16 @@ describe('Atlas Trigger: checkExists', () => {
 		const state = await create(params);
 		const cases: Array<[string, Params, HookOptions]> = [
 			['one event fewer', selected(['call_completed'], ['cmp_sales', 'cmp_chat']), {}],
-			['one event more', selected(['call_completed', 'message_received', 'call_started'], ['cmp_sales', 'cmp_chat']), {}],
-			['other campaigns', selected(['call_completed', 'message_received'], ['cmp_sales', 'cmp_support']), {}],
+			[
+				'one event more',
+				selected(['call_completed', 'message_received', 'call_started'], ['cmp_sales', 'cmp_chat']),
+				{},
+			],
+			[
+				'other campaigns',
+				selected(['call_completed', 'message_received'], ['cmp_sales', 'cmp_support']),
+				{},
+			],
 			['one campaign fewer', selected(['call_completed', 'message_received'], ['cmp_sales']), {}],
 			['all campaigns', allCampaigns(['call_completed', 'message_received']), {}],
 			['another api key', params, { apiKey: 'another-key' }],
@@ -382,7 +471,10 @@ describe('Atlas Trigger: checkExists', () => {
 });
 
 describe('Atlas Trigger: delete', () => {
-	const params = selected(['call_completed', 'call_started'], ['cmp_sales', 'cmp_support', 'cmp_chat']);
+	const params = selected(
+		['call_completed', 'call_started'],
+		['cmp_sales', 'cmp_support', 'cmp_chat'],
+	);
 
 	it('unsubscribes each recorded subscription with the same four values and forgets them', async () => {
 		const state = await create(params);
@@ -393,8 +485,15 @@ describe('Atlas Trigger: delete', () => {
 		assert.equal(emu.subscriptions().length, 0);
 		const deletes = requests('DELETE', UNSUBSCRIBE);
 		assert.equal(deletes.length, 6);
-		assert.deepEqual(four(deletes.map((r) => r.body as Sub)), four(recorded), 'the same four values');
-		assert.ok(deletes.every((r) => Object.keys(r.body as object).length === 4), 'exactly those four values');
+		assert.deepEqual(
+			four(deletes.map((r) => r.body as Sub)),
+			four(recorded),
+			'the same four values',
+		);
+		assert.ok(
+			deletes.every((r) => Object.keys(r.body as object).length === 4),
+			'exactly those four values',
+		);
 		assert.deepEqual(state.subscriptions, []);
 		assert.equal(state.nonce, undefined);
 		assert.equal(state.tokenHash, undefined);
@@ -414,7 +513,11 @@ describe('Atlas Trigger: delete', () => {
 		emu.clearRequests();
 		const run = await remove(state, params);
 		assert.equal(run.result, true);
-		assert.equal(requests('DELETE', UNSUBSCRIBE).filter((r) => r.status === 404).length, 1, 'Atlas said 404 once');
+		assert.equal(
+			requests('DELETE', UNSUBSCRIBE).filter((r) => r.status === 404).length,
+			1,
+			'Atlas said 404 once',
+		);
 		assert.deepEqual(state.subscriptions, []);
 		assert.equal(emu.subscriptions().length, 0);
 	});
@@ -435,11 +538,17 @@ describe('Atlas Trigger: delete', () => {
 		const held = emu.subscriptions();
 		assert.equal(held.length, 2, 'the two faulted ones are still in Atlas');
 		assert.deepEqual(four(full(state)), four(held), 'exactly those stay recorded');
-		assert.ok(state.nonce && state.tokenHash, 'the token stays derivable while subscriptions remain (deliveries still authenticate)');
+		assert.ok(
+			state.nonce && state.tokenHash,
+			'the token stays derivable while subscriptions remain (deliveries still authenticate)',
+		);
 		assertNoToken(state);
 		assert.match(error.message, /2 of 6/);
 		for (const s of held) {
-			assert.ok(error.message.includes(`"${s.triggerName}" for campaign "${s.campaignId}"`), `names ${s.triggerName}/${s.campaignId}`);
+			assert.ok(
+				error.message.includes(`"${s.triggerName}" for campaign "${s.campaignId}"`),
+				`names ${s.triggerName}/${s.campaignId}`,
+			);
 		}
 		assert.ok(!error.message.includes(tokenOf(state)!), 'the token is not in the message');
 
@@ -464,10 +573,16 @@ describe('Atlas Trigger: the webhook URL must be public HTTPS against the real A
 	async function withOfflineDns<T>(fn: (lookups: string[]) => Promise<T>): Promise<T> {
 		const original = dns.lookup;
 		const lookups: string[] = [];
-		(dns as unknown as { lookup: unknown }).lookup = (host: string, options: unknown, callback?: unknown) => {
+		(dns as unknown as { lookup: unknown }).lookup = (
+			host: string,
+			options: unknown,
+			callback?: unknown,
+		) => {
 			lookups.push(host);
 			const cb = (typeof options === 'function' ? options : callback) as (e: Error) => void;
-			process.nextTick(() => cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' })));
+			process.nextTick(() =>
+				cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' })),
+			);
 		};
 		try {
 			return await fn(lookups);
@@ -514,7 +629,9 @@ describe('Atlas Trigger: the webhook URL must be public HTTPS against the real A
 	});
 
 	it('plain http to localhost is allowed when the base URL is not Atlas (the emulator)', async () => {
-		const state = await create(allCampaigns(['call_completed']), { webhookBaseUrl: 'http://localhost:5678/' });
+		const state = await create(allCampaigns(['call_completed']), {
+			webhookBaseUrl: 'http://localhost:5678/',
+		});
 		assert.equal(emu.subscriptions().length, 1);
 		assert.match(emu.subscriptions()[0].hookUrl, /^http:\/\/localhost:5678\/webhook\//);
 		assert.match(full(state)[0].hookUrl, /^http:\/\/localhost:5678\/webhook\//);
@@ -565,7 +682,10 @@ describe('Atlas Trigger: bounded concurrency', () => {
 		}
 		const latency = 100;
 		emu.setLatency(latency, SUBSCRIBE, 'POST');
-		const params = selected(['call_started', 'call_completed', 'message_received', 'message_sent'], campaigns);
+		const params = selected(
+			['call_started', 'call_completed', 'message_received', 'message_sent'],
+			campaigns,
+		);
 
 		const started = Date.now();
 		const state = await create(params);
@@ -574,7 +694,10 @@ describe('Atlas Trigger: bounded concurrency', () => {
 		assert.equal(emu.subscriptions().length, 40);
 		assert.equal(state.subscriptions!.length, 40);
 		const sequential = 40 * latency;
-		assert.ok(elapsed < sequential * 0.4, `took ${elapsed} ms; one by one would take ${sequential} ms`);
+		assert.ok(
+			elapsed < sequential * 0.4,
+			`took ${elapsed} ms; one by one would take ${sequential} ms`,
+		);
 		const peak = peakInFlight(requests('POST', SUBSCRIBE));
 		assert.ok(peak <= 8, `at most 8 subscribe requests in flight (saw ${peak})`);
 		assert.ok(peak >= 4, `requests overlap (saw ${peak})`);
@@ -601,7 +724,12 @@ describe('Atlas Trigger: the token is not in static data (n8n 1.123 copies it in
 		const subscriptions: Sub[] = [];
 		for (const triggerName of p.events as string[]) {
 			for (const campaignId of (p.campaignIds as string[] | undefined) ?? ['*']) {
-				const sub = { hookUrl: buildHookUrl(PROD_URL, triggerName, token), campaignId, triggerName, provider: 'custom' };
+				const sub = {
+					hookUrl: buildHookUrl(PROD_URL, triggerName, token),
+					campaignId,
+					triggerName,
+					provider: 'custom',
+				};
 				const res = await fetch(`${emu.baseUrl}${SUBSCRIBE}`, {
 					method: 'POST',
 					headers: { 'api-key': API_KEY, 'content-type': 'application/json' },
@@ -612,20 +740,31 @@ describe('Atlas Trigger: the token is not in static data (n8n 1.123 copies it in
 			}
 		}
 		// the fingerprint as the previous version computed it (same formula)
-		const credential = createHash('sha256').update(`${emu.baseUrl}\n${API_KEY}`).digest('base64url').slice(0, 16);
+		const credential = createHash('sha256')
+			.update(`${emu.baseUrl}\n${API_KEY}`)
+			.digest('base64url')
+			.slice(0, 16);
 		return { state: { token, webhookUrl: PROD_URL, credential, subscriptions }, token };
 	}
 
-	it('a failed activation\'s leftovers are recorded without their token, and removed later', async () => {
+	it("a failed activation's leftovers are recorded without their token, and removed later", async () => {
 		const earlier = await create(params);
 		emu.setFault({ path: UNSUBSCRIBE, method: 'DELETE', type: '500', count: 1 });
 		emu.setFault({ path: SUBSCRIBE, method: 'POST', type: '500', count: 1 });
 		await createError(params, { staticData: earlier });
 		emu.clearFaults();
-		assert.equal(emu.subscriptions().length, 5, 'the 4 earlier ones and 1 the rollback could not remove');
+		assert.equal(
+			emu.subscriptions().length,
+			5,
+			'the 4 earlier ones and 1 the rollback could not remove',
+		);
 		assert.equal(earlier.subscriptions!.length, 5);
 		assertNoToken(earlier);
-		assert.deepEqual(four(full(earlier)), four(emu.subscriptions()), 'what is recorded is what Atlas holds');
+		assert.deepEqual(
+			four(full(earlier)),
+			four(emu.subscriptions()),
+			'what is recorded is what Atlas holds',
+		);
 		const run = await remove(earlier, params);
 		assert.equal(run.result, true);
 		assert.equal(emu.subscriptions().length, 0, 'all removed, with the hookUrls rebuilt');
@@ -633,23 +772,34 @@ describe('Atlas Trigger: the token is not in static data (n8n 1.123 copies it in
 
 	it('static data of the previous version (token in clear) is trusted at boot and deactivates cleanly', async () => {
 		const { state, token } = await legacyActivation(params);
-		assert.equal(await checkExists(params, state, { webhookMode: 'init' }), true, 'no resubscription at boot');
+		assert.equal(
+			await checkExists(params, state, { webhookMode: 'init' }),
+			true,
+			'no resubscription at boot',
+		);
 		assert.equal(emu.subscriptions().length, 4);
 		emu.clearRequests();
 		const run = await remove(state, params);
 		assert.equal(run.result, true);
 		assert.equal(emu.subscriptions().length, 0, 'unsubscribed with the recorded hookUrls');
-		assert.ok(requests('DELETE', UNSUBSCRIBE).every((r) => String((r.body as Sub).hookUrl).includes(`token=${token}`)));
+		assert.ok(
+			requests('DELETE', UNSUBSCRIBE).every((r) =>
+				String((r.body as Sub).hookUrl).includes(`token=${token}`),
+			),
+		);
 		assert.deepEqual(state.subscriptions, []);
 		assert.equal(state.token, undefined);
 	});
 
-	it('activating over the previous version\'s static data replaces its subscriptions and writes the new format', async () => {
+	it("activating over the previous version's static data replaces its subscriptions and writes the new format", async () => {
 		const { state, token } = await legacyActivation(params);
 		await create(params, { staticData: state });
 		const held = emu.subscriptions();
 		assert.equal(held.length, 4);
-		assert.ok(held.every((s) => !s.hookUrl.includes(token)), 'the old subscriptions are gone');
+		assert.ok(
+			held.every((s) => !s.hookUrl.includes(token)),
+			'the old subscriptions are gone',
+		);
 		assert.equal(state.token, undefined);
 		assert.deepEqual(four(full(state)), four(held));
 		assertNoToken(state, [token]);
@@ -665,7 +815,11 @@ describe('Atlas Trigger: the token is not in static data (n8n 1.123 copies it in
 		try {
 			emu.clearRequests();
 			await create(params, { staticData: state });
-			assert.equal(requests('DELETE', UNSUBSCRIBE).length, 0, 'no unsubscribe with URLs that cannot match');
+			assert.equal(
+				requests('DELETE', UNSUBSCRIBE).length,
+				0,
+				'no unsubscribe with URLs that cannot match',
+			);
 			const logged = warn.mock.calls.map((c) => String(c.arguments[0])).join('\n');
 			assert.match(logged, /4 subscription\(s\)/);
 			assert.match(logged, /api-key/);
@@ -674,8 +828,15 @@ describe('Atlas Trigger: the token is not in static data (n8n 1.123 copies it in
 		} finally {
 			warn.mock.restore();
 		}
-		assert.equal(emu.subscriptions().length, 8, 'the 4 earlier ones stay in Atlas (orphans) next to the 4 new');
-		assert.deepEqual(four(full(state)), four(emu.subscriptions().filter((s) => !oldHeld.some((o) => o.hookUrl === s.hookUrl))));
+		assert.equal(
+			emu.subscriptions().length,
+			8,
+			'the 4 earlier ones stay in Atlas (orphans) next to the 4 new',
+		);
+		assert.deepEqual(
+			four(full(state)),
+			four(emu.subscriptions().filter((s) => !oldHeld.some((o) => o.hookUrl === s.hookUrl))),
+		);
 		assertNoToken(state);
 	});
 

@@ -5,7 +5,12 @@
 // server: it hands each POST to webhook() (test URL: mode manual; production URL: mode
 // webhook) with the static data create() wrote, exactly as n8n would.
 // The harness must be imported before anything that loads n8n-core.
-import { DEFAULT_WEBHOOK_ID, registerCredentialTypes, runHook, runWebhook } from '../helpers/engine';
+import {
+	DEFAULT_WEBHOOK_ID,
+	registerCredentialTypes,
+	runHook,
+	runWebhook,
+} from '../helpers/engine';
 
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -28,7 +33,11 @@ let emu: Emulator;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-async function waitFor<T>(fn: () => T | undefined | false, what: string, timeout = 15_000): Promise<T> {
+async function waitFor<T>(
+	fn: () => T | undefined | false,
+	what: string,
+	timeout = 15_000,
+): Promise<T> {
 	const end = Date.now() + timeout;
 	for (;;) {
 		const value = fn();
@@ -170,7 +179,11 @@ class N8nStandIn {
 // deliveries straight into webhook() (production URL, mode webhook)
 
 async function activated(parameters: INodeParameters): Promise<IDataObject> {
-	const run = await runHook(trigger, 'create', { parameters, credentials: credentials(), staticData: {} });
+	const run = await runHook(trigger, 'create', {
+		parameters,
+		credentials: credentials(),
+		staticData: {},
+	});
 	return run.staticData;
 }
 
@@ -181,7 +194,13 @@ function tokenOf(staticData: IDataObject): string {
 
 let workflows = 0;
 
-async function deliver(parameters: INodeParameters, staticData: IDataObject, event: string, body: unknown, extraQuery: Record<string, string> = {}) {
+async function deliver(
+	parameters: INodeParameters,
+	staticData: IDataObject,
+	event: string,
+	body: unknown,
+	extraQuery: Record<string, string> = {},
+) {
 	const run = await runWebhook(trigger, {
 		parameters,
 		credentials: credentials(),
@@ -245,62 +264,99 @@ describe('Atlas Trigger: Send Sample When Listening', () => {
 	});
 
 	it('"Listen for test event" delivers one sample per selected event at once, from Atlas\'s sample endpoint, marked as samples', async () => {
-		standIn = await new N8nStandIn({ events: ['call_completed', 'message_received'], campaignScope: 'all' }).start();
+		standIn = await new N8nStandIn({
+			events: ['call_completed', 'message_received'],
+			campaignScope: 'all',
+		}).start();
 		const created = await standIn.listen();
 		assert.equal(created.result, true);
-		assert.equal(standIn.received.length, 0, 'create() does not wait for the POST: the sample comes in the background, after it returned');
+		assert.equal(
+			standIn.received.length,
+			0,
+			'create() does not wait for the POST: the sample comes in the background, after it returned',
+		);
 
 		const got = await waitFor(() => standIn!.received[0], 'the sample delivery');
 		assert.equal(got.test, true, 'to the test URL');
 		assert.equal(got.query.sample, '1');
 		assert.equal(got.query.token, tokenOf(standIn.staticData), 'the token derived from the nonce');
 		assert.equal(hashToken(String(got.query.token)), standIn.staticData.tokenHash);
-		assert.ok(!JSON.stringify(standIn.staticData).includes(String(got.query.token)), 'the token is not in static data');
+		assert.ok(
+			!JSON.stringify(standIn.staticData).includes(String(got.query.token)),
+			'the token is not in static data',
+		);
 		assert.equal(got.headers['api-key'], undefined, 'no Atlas api-key sent to n8n');
 		assert.equal(got.status, 200);
 		assert.equal(got.noWebhookResponse, true);
 		assert.deepEqual(got.body, { received: 2, accepted: 2, duplicates: 0, ignored: 0, invalid: 0 });
 
 		const items = got.items!.map((i) => i.json);
-		assert.deepEqual(items.map((i) => [i.event, i.sample, i.sampleSource]), [
-			['call_completed', true, 'atlas'],
-			['message_received', true, 'atlas'],
-		]);
-		assert.ok(items.every((i) => typeof i.sampleNote === 'string' && /sample/i.test(String(i.sampleNote))));
+		assert.deepEqual(
+			items.map((i) => [i.event, i.sample, i.sampleSource]),
+			[
+				['call_completed', true, 'atlas'],
+				['message_received', true, 'atlas'],
+			],
+		);
+		assert.ok(
+			items.every((i) => typeof i.sampleNote === 'string' && /sample/i.test(String(i.sampleNote))),
+		);
 		// the endpoint's samples are built from the campaign's real records
 		const call = items[0];
-		assert.ok(emu.calls.some((c) => c.id === call.callId), 'a real call of the account');
+		assert.ok(
+			emu.calls.some((c) => c.id === call.callId),
+			'a real call of the account',
+		);
 		assert.equal(typeof call.summary, 'string');
 		assert.ok(Array.isArray(call.messages) && (call.messages as unknown[]).length > 0);
 		assert.equal(typeof items[1].message, 'string');
 
 		const asked = emu.requests({ route: 'GET /events-gateway/trigger/sample' });
-		assert.deepEqual(asked.map((r) => [r.query.triggerName, r.query.campaignId, r.apiKeyValid]), [
-			['call_completed', '*', true],
-			['message_received', '*', true],
-		]);
+		assert.deepEqual(
+			asked.map((r) => [r.query.triggerName, r.query.campaignId, r.apiKeyValid]),
+			[
+				['call_completed', '*', true],
+				['message_received', '*', true],
+			],
+		);
 		await sleep(300);
 		assert.equal(standIn.received.length, 1, 'one sample delivery, one execution');
 	});
 
-	it('asks for the chosen campaign\'s sample', async () => {
-		standIn = await new N8nStandIn({ events: ['call_started'], campaignScope: 'selected', campaignIds: ['cmp_support', 'cmp_sales'] }).start();
+	it("asks for the chosen campaign's sample", async () => {
+		standIn = await new N8nStandIn({
+			events: ['call_started'],
+			campaignScope: 'selected',
+			campaignIds: ['cmp_support', 'cmp_sales'],
+		}).start();
 		await standIn.listen();
 		const got = await waitFor(() => standIn!.received[0], 'the sample delivery');
-		assert.deepEqual(got.items!.map((i) => [i.json.event, i.json.campaignId, i.json.sampleSource]), [['call_started', 'cmp_support', 'atlas']]);
-		assert.equal(emu.requests({ route: 'GET /events-gateway/trigger/sample' })[0].query.campaignId, 'cmp_support');
+		assert.deepEqual(
+			got.items!.map((i) => [i.json.event, i.json.campaignId, i.json.sampleSource]),
+			[['call_started', 'cmp_support', 'atlas']],
+		);
+		assert.equal(
+			emu.requests({ route: 'GET /events-gateway/trigger/sample' })[0].query.campaignId,
+			'cmp_support',
+		);
 	});
 
-	it('falls back to a built-in realistic sample when Atlas\'s sample endpoint fails', async () => {
+	it("falls back to a built-in realistic sample when Atlas's sample endpoint fails", async () => {
 		emu.setFault({ path: '/events-gateway/trigger/sample', type: '500', count: -1 });
-		standIn = await new N8nStandIn({ events: ['call_completed', 'message_sent'], campaignScope: 'all' }).start();
+		standIn = await new N8nStandIn({
+			events: ['call_completed', 'message_sent'],
+			campaignScope: 'all',
+		}).start();
 		await standIn.listen();
 		const got = await waitFor(() => standIn!.received[0], 'the sample delivery', 30_000);
 		const items = got.items!.map((i) => i.json);
-		assert.deepEqual(items.map((i) => [i.event, i.sampleSource, i.sample]), [
-			['call_completed', 'built-in', true],
-			['message_sent', 'built-in', true],
-		]);
+		assert.deepEqual(
+			items.map((i) => [i.event, i.sampleSource, i.sample]),
+			[
+				['call_completed', 'built-in', true],
+				['message_sent', 'built-in', true],
+			],
+		);
 		const call = items[0];
 		assert.equal(call.callId, SAMPLE_CALL_ID);
 		assert.match(String(call.summary), /book/);
@@ -323,19 +379,30 @@ describe('Atlas Trigger: Send Sample When Listening', () => {
 		await standIn.listen();
 		const got = await waitFor(() => standIn!.received[0], 'the sample delivery', 30_000);
 		const [item] = got.items!;
-		assert.equal((item.json.callRecord as IDataObject).callId, SAMPLE_CALL_ID, 'not dropped, record from the sample');
+		assert.equal(
+			(item.json.callRecord as IDataObject).callId,
+			SAMPLE_CALL_ID,
+			'not dropped, record from the sample',
+		);
 		assert.match(String(item.json.recordingError), /sample/);
 		assert.equal(emu.requests({ route: 'GET /call/:id' }).length, 0);
 	});
 
 	it('is not sent when the option is off: real events reach the test URL as before', async () => {
-		standIn = await new N8nStandIn({ events: ['call_completed'], campaignScope: 'all', options: { sendSample: false } }).start();
+		standIn = await new N8nStandIn({
+			events: ['call_completed'],
+			campaignScope: 'all',
+			options: { sendSample: false },
+		}).start();
 		await standIn.listen();
 		await sleep(1_500);
 		assert.equal(standIn.received.length, 0);
 		assert.equal(emu.requests({ route: 'GET /events-gateway/trigger/sample' }).length, 0);
 		const fired = await emu.fire('call_completed', { campaignId: 'cmp_sales' });
-		assert.deepEqual(fired.deliveries.map((d) => d.status), [200]);
+		assert.deepEqual(
+			fired.deliveries.map((d) => d.status),
+			[200],
+		);
 		const got = await waitFor(() => standIn!.received[0], 'the real delivery');
 		assert.equal(got.test, true);
 		assert.equal(got.items![0].json.callId, (fired.events[0] as IDataObject).callId);
@@ -353,7 +420,10 @@ describe('Atlas Trigger: Send Sample When Listening', () => {
 	it('the production URL refuses a sample delivery with 403 even with the right token, and starts nothing', async () => {
 		const parameters = { events: ['call_completed'], campaignScope: 'all' };
 		const staticData = await activated(parameters);
-		const body = { atlasTriggerSample: 1, samples: [{ event: 'call_completed', source: 'atlas', payload: callEvent('call_forged') }] };
+		const body = {
+			atlasTriggerSample: 1,
+			samples: [{ event: 'call_completed', source: 'atlas', payload: callEvent('call_forged') }],
+		};
 		const d = await deliver(parameters, staticData, 'call_completed', body, { sample: '1' });
 		assert.equal(d.status, 403);
 		assert.match(String(d.report.message), /only on the test URL/);
@@ -365,7 +435,12 @@ describe('Atlas Trigger: Send Sample When Listening', () => {
 			credentials: credentials(),
 			staticData,
 			isTest: true,
-			request: { method: 'POST', query: { sample: '1', token: 'nope' }, headers: { 'content-type': 'application/json' }, body },
+			request: {
+				method: 'POST',
+				query: { sample: '1', token: 'nope' },
+				headers: { 'content-type': 'application/json' },
+				body,
+			},
 		});
 		assert.equal(wrong.response.status, 401);
 		assert.equal(wrong.result.workflowData, undefined);
@@ -379,7 +454,12 @@ describe('Atlas Trigger: Send Sample When Listening', () => {
 			credentials: credentials(),
 			staticData,
 			isTest: true,
-			request: { method: 'POST', query: { sample: '1', token: tokenOf(staticData) }, headers: { 'content-type': 'application/json' }, body: [callEvent('call_x')] },
+			request: {
+				method: 'POST',
+				query: { sample: '1', token: tokenOf(staticData) },
+				headers: { 'content-type': 'application/json' },
+				body: [callEvent('call_x')],
+			},
 		});
 		assert.equal(run.response.status, 400);
 		assert.equal(run.result.workflowData, undefined);
@@ -387,7 +467,11 @@ describe('Atlas Trigger: Send Sample When Listening', () => {
 });
 
 describe('Atlas Trigger: Fetch Full Call Record and Drop Events Atlas Does Not Confirm', () => {
-	const params = (options: IDataObject): INodeParameters => ({ events: ['call_completed', 'call_started', 'message_received'], campaignScope: 'all', options: options as INodeParameters });
+	const params = (options: IDataObject): INodeParameters => ({
+		events: ['call_completed', 'call_started', 'message_received'],
+		campaignScope: 'all',
+		options: options as INodeParameters,
+	});
 	let staticData: IDataObject;
 	before(async () => {
 		staticData = await activated(params({}));
@@ -395,12 +479,28 @@ describe('Atlas Trigger: Fetch Full Call Record and Drop Events Atlas Does Not C
 
 	it('adds the call record (conversation messages, summary, recording URL, status) under callRecord', async () => {
 		const record = emu.calls.find((c) => c.messages.length > 1 && c.recordingUrl)!;
-		const d = await deliver(params({ fetchCallRecord: true }), structuredClone(staticData), 'call_completed', [callEvent(record.id)]);
+		const d = await deliver(
+			params({ fetchCallRecord: true }),
+			structuredClone(staticData),
+			'call_completed',
+			[callEvent(record.id)],
+		);
 		assert.equal(d.status, 200);
 		assert.equal(d.ended, true);
-		assert.equal(d.result.noWebhookResponse, true, 'the node answered itself (static data is saved)');
+		assert.equal(
+			d.result.noWebhookResponse,
+			true,
+			'the node answered itself (static data is saved)',
+		);
 		assert.equal(d.staticDataChanged, true, 'the de-duplication record is still written');
-		assert.deepEqual(d.report, { received: 1, accepted: 1, duplicates: 0, ignored: 0, invalid: 0, toConfirm: 1 });
+		assert.deepEqual(d.report, {
+			received: 1,
+			accepted: 1,
+			duplicates: 0,
+			ignored: 0,
+			invalid: 0,
+			toConfirm: 1,
+		});
 		const [item] = d.items!;
 		const rec = item.json.callRecord as IDataObject;
 		assert.equal(item.json.callRecordError, undefined);
@@ -410,24 +510,48 @@ describe('Atlas Trigger: Fetch Full Call Record and Drop Events Atlas Does Not C
 		assert.equal(rec.status, record.status);
 		assert.equal(rec.recordingUrl, record.recordingUrl);
 		assert.equal(rec.endedReason, record.endedReason);
-		assert.deepEqual((rec.messages as IDataObject[]).map((t) => [t.role, t.message]), record.messages.map((m) => [m.role, m.message]));
+		assert.deepEqual(
+			(rec.messages as IDataObject[]).map((t) => [t.role, t.message]),
+			record.messages.map((m) => [m.role, m.message]),
+		);
 		assert.equal(typeof rec.transcript, 'string');
 		const lookups = emu.requests({ route: 'GET /call/:id' });
-		assert.deepEqual(lookups.map((r) => [r.path, r.apiKeyValid]), [[`/v1/api/call/${record.id}`, true]]);
+		assert.deepEqual(
+			lookups.map((r) => [r.path, r.apiKeyValid]),
+			[[`/v1/api/call/${record.id}`, true]],
+		);
 	});
 
 	it('looks up call_started too, never messages; a batch is looked up with bounded concurrency, in order', async () => {
 		const ids = emu.calls.slice(0, 6).map((c) => c.id);
 		emu.setLatency(100, '/call/:id');
 		try {
-			const d = await deliver(params({ fetchCallRecord: true }), structuredClone(staticData), 'call_started', ids.map((id) => callEvent(id)));
-			assert.deepEqual(d.items!.map((i) => (i.json.callRecord as IDataObject).callId), ids);
+			const d = await deliver(
+				params({ fetchCallRecord: true }),
+				structuredClone(staticData),
+				'call_started',
+				ids.map((id) => callEvent(id)),
+			);
+			assert.deepEqual(
+				d.items!.map((i) => (i.json.callRecord as IDataObject).callId),
+				ids,
+			);
 		} finally {
 			emu.setLatency(0, '/call/:id');
 		}
-		const m = await deliver(params({ fetchCallRecord: true }), structuredClone(staticData), 'message_received', [
-			{ campaignId: 'cmp_chat', customerNumber: '+1555', receivedAt: '2025-01-01T00:00:00Z', message: 'hi' },
-		]);
+		const m = await deliver(
+			params({ fetchCallRecord: true }),
+			structuredClone(staticData),
+			'message_received',
+			[
+				{
+					campaignId: 'cmp_chat',
+					customerNumber: '+1555',
+					receivedAt: '2025-01-01T00:00:00Z',
+					message: 'hi',
+				},
+			],
+		);
 		assert.equal(m.items![0].json.callRecord, undefined);
 		assert.equal(m.report.toConfirm, undefined);
 		assert.equal(emu.requests({ route: 'GET /call/:id' }).length, 6);
@@ -435,21 +559,36 @@ describe('Atlas Trigger: Fetch Full Call Record and Drop Events Atlas Does Not C
 
 	it('404 with Drop Events Atlas Does Not Confirm: the event is dropped (logged), the others go on', async () => {
 		const known = emu.calls[0].id;
-		const d = await deliver(params({ fetchCallRecord: true, dropUnconfirmed: true }), structuredClone(staticData), 'call_completed', [
-			callEvent('call_forged_1'),
-			callEvent(known),
-		]);
+		const d = await deliver(
+			params({ fetchCallRecord: true, dropUnconfirmed: true }),
+			structuredClone(staticData),
+			'call_completed',
+			[callEvent('call_forged_1'), callEvent(known)],
+		);
 		assert.equal(d.status, 200);
 		assert.equal(d.report.toConfirm, 2);
-		assert.deepEqual(d.items!.map((i) => i.json.callId), [known]);
-		const alone = await deliver(params({ fetchCallRecord: true, dropUnconfirmed: true }), structuredClone(staticData), 'call_completed', [callEvent('call_forged_2')]);
+		assert.deepEqual(
+			d.items!.map((i) => i.json.callId),
+			[known],
+		);
+		const alone = await deliver(
+			params({ fetchCallRecord: true, dropUnconfirmed: true }),
+			structuredClone(staticData),
+			'call_completed',
+			[callEvent('call_forged_2')],
+		);
 		assert.equal(alone.status, 200);
 		assert.equal(alone.result.workflowData, undefined, 'no execution at all');
 		assert.equal(alone.result.noWebhookResponse, true);
 	});
 
 	it('404 without the drop option: the event is kept with callRecordError', async () => {
-		const d = await deliver(params({ fetchCallRecord: true }), structuredClone(staticData), 'call_completed', [callEvent('call_unknown_1')]);
+		const d = await deliver(
+			params({ fetchCallRecord: true }),
+			structuredClone(staticData),
+			'call_completed',
+			[callEvent('call_unknown_1')],
+		);
 		const [item] = d.items!;
 		assert.equal(item.json.callId, 'call_unknown_1');
 		assert.equal(item.json.callRecord, undefined);
@@ -458,29 +597,51 @@ describe('Atlas Trigger: Fetch Full Call Record and Drop Events Atlas Does Not C
 
 	it('Atlas failing (500) never drops the event, even with the drop option: kept with the reason', async () => {
 		emu.setFault({ path: '/call/:id', type: '500', count: -1 });
-		const d = await deliver(params({ fetchCallRecord: true, dropUnconfirmed: true }), structuredClone(staticData), 'call_completed', [callEvent(emu.calls[0].id)]);
+		const d = await deliver(
+			params({ fetchCallRecord: true, dropUnconfirmed: true }),
+			structuredClone(staticData),
+			'call_completed',
+			[callEvent(emu.calls[0].id)],
+		);
 		const [item] = d.items!;
 		assert.equal(item.json.callRecord, undefined);
-		assert.match(String(item.json.callRecordError), /could not be fetched: Atlas had an internal error \(HTTP 500\)/);
+		assert.match(
+			String(item.json.callRecordError),
+			/could not be fetched: Atlas had an internal error \(HTTP 500\)/,
+		);
 		assert.ok(emu.requests({ route: 'GET /call/:id' }).length >= 2, 'retried like every read');
 	});
 
 	it('the option off: no lookup at all', async () => {
-		const d = await deliver(params({}), structuredClone(staticData), 'call_completed', [callEvent(emu.calls[0].id)]);
+		const d = await deliver(params({}), structuredClone(staticData), 'call_completed', [
+			callEvent(emu.calls[0].id),
+		]);
 		assert.equal(d.items![0].json.callRecord, undefined);
 		assert.equal(d.report.toConfirm, undefined);
 		assert.equal(emu.requests({ route: 'GET /call/:id' }).length, 0);
 	});
 
 	it('invalid events are emitted as before, without a lookup', async () => {
-		const d = await deliver(params({ fetchCallRecord: true, dropUnconfirmed: true }), structuredClone(staticData), 'call_completed', [42, { campaignId: 'x' }]);
-		assert.deepEqual(d.items!.map((i) => typeof i.json.error), ['string', 'string']);
+		const d = await deliver(
+			params({ fetchCallRecord: true, dropUnconfirmed: true }),
+			structuredClone(staticData),
+			'call_completed',
+			[42, { campaignId: 'x' }],
+		);
+		assert.deepEqual(
+			d.items!.map((i) => typeof i.json.error),
+			['string', 'string'],
+		);
 		assert.equal(emu.requests({ route: 'GET /call/:id' }).length, 0);
 	});
 });
 
 describe('Atlas Trigger: Download Recording', () => {
-	const params = (options: IDataObject): INodeParameters => ({ events: ['call_completed', 'call_started'], campaignScope: 'all', options: options as INodeParameters });
+	const params = (options: IDataObject): INodeParameters => ({
+		events: ['call_completed', 'call_started'],
+		campaignScope: 'all',
+		options: options as INodeParameters,
+	});
 	let staticData: IDataObject;
 	let foreign: Server;
 	let foreignOrigin: string;
@@ -495,7 +656,10 @@ describe('Atlas Trigger: Download Recording', () => {
 				res.writeHead(302, { location: '/files/abc.mp3' });
 				res.end();
 			} else if (req.url === '/files/abc.mp3') {
-				res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(FAKE_MP3.length) });
+				res.writeHead(200, {
+					'content-type': 'audio/mpeg',
+					'content-length': String(FAKE_MP3.length),
+				});
 				res.end(FAKE_MP3);
 			} else if (req.url === '/big.mp3') {
 				res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(BIG.length) });
@@ -524,9 +688,12 @@ describe('Atlas Trigger: Download Recording', () => {
 
 	it('puts the recording into binary property "recording", <callId>.mp3, the exact bytes and the mime type of the answer', async () => {
 		const callId = 'call_rec_1';
-		const d = await deliver(params({ downloadRecording: true }), structuredClone(staticData), 'call_completed', [
-			callEvent(callId, { recordingUrl: `${emu.origin}/recordings/${callId}.mp3` }),
-		]);
+		const d = await deliver(
+			params({ downloadRecording: true }),
+			structuredClone(staticData),
+			'call_completed',
+			[callEvent(callId, { recordingUrl: `${emu.origin}/recordings/${callId}.mp3` })],
+		);
 		assert.equal(d.status, 200);
 		const [item] = d.items!;
 		assert.equal(item.json.recordingError, undefined);
@@ -540,50 +707,77 @@ describe('Atlas Trigger: Download Recording', () => {
 		assert.equal(fetched[0].apiKeyValid, true);
 	});
 
-	it('uses the looked-up record\'s recording URL with Fetch Full Call Record (the event may have none)', async () => {
+	it("uses the looked-up record's recording URL with Fetch Full Call Record (the event may have none)", async () => {
 		const record = emu.calls.find((c) => c.recordingUrl)!;
-		const d = await deliver(params({ downloadRecording: true, fetchCallRecord: true }), structuredClone(staticData), 'call_completed', [callEvent(record.id)]);
+		const d = await deliver(
+			params({ downloadRecording: true, fetchCallRecord: true }),
+			structuredClone(staticData),
+			'call_completed',
+			[callEvent(record.id)],
+		);
 		const [item] = d.items!;
 		assert.equal((item.json.callRecord as IDataObject).recordingUrl, record.recordingUrl);
 		assert.ok(bytesOf(item.binary?.recording).equals(FAKE_MP3));
 		assert.equal(item.binary!.recording.fileName, `${record.id}.mp3`);
 	});
 
-	it('never sends the api-key to a recording host other than Atlas\'s (redirects included)', async () => {
-		const d = await deliver(params({ downloadRecording: true }), structuredClone(staticData), 'call_completed', [
-			callEvent('call_rec_2', { recordingUrl: `${foreignOrigin}/redirect.mp3` }),
-		]);
+	it("never sends the api-key to a recording host other than Atlas's (redirects included)", async () => {
+		const d = await deliver(
+			params({ downloadRecording: true }),
+			structuredClone(staticData),
+			'call_completed',
+			[callEvent('call_rec_2', { recordingUrl: `${foreignOrigin}/redirect.mp3` })],
+		);
 		const [item] = d.items!;
 		assert.equal(item.json.recordingError, undefined);
 		assert.ok(bytesOf(item.binary?.recording).equals(FAKE_MP3));
-		assert.deepEqual(foreignHits.map((h) => h.path), ['/redirect.mp3', '/files/abc.mp3']);
+		assert.deepEqual(
+			foreignHits.map((h) => h.path),
+			['/redirect.mp3', '/files/abc.mp3'],
+		);
 		for (const hit of foreignHits) {
 			assert.equal(hit.headers['api-key'], undefined, `no api-key on ${hit.path}`);
-			assert.ok(!JSON.stringify(hit.headers).includes(API_KEY), `the key nowhere in the headers of ${hit.path}`);
+			assert.ok(
+				!JSON.stringify(hit.headers).includes(API_KEY),
+				`the key nowhere in the headers of ${hit.path}`,
+			);
 		}
 	});
 
 	it('takes the mime type from the answer', async () => {
-		const d = await deliver(params({ downloadRecording: true }), structuredClone(staticData), 'call_completed', [
-			callEvent('call_rec_wav', { recordingUrl: `${foreignOrigin}/wav` }),
-		]);
+		const d = await deliver(
+			params({ downloadRecording: true }),
+			structuredClone(staticData),
+			'call_completed',
+			[callEvent('call_rec_wav', { recordingUrl: `${foreignOrigin}/wav` })],
+		);
 		assert.equal(d.items![0].binary!.recording.mimeType, 'audio/wav');
 		assert.equal(d.items![0].binary!.recording.fileName, 'call_rec_wav.mp3');
 	});
 
 	it('over Max Recording Size: the event is kept with recordingError (declared size and streamed size)', async () => {
 		for (const path of ['/big.mp3', '/big-chunked.mp3']) {
-			const d = await deliver(params({ downloadRecording: true, maxRecordingSizeMb: 1 }), structuredClone(staticData), 'call_completed', [
-				callEvent(`call_big_${path.length}`, { recordingUrl: `${foreignOrigin}${path}` }),
-			]);
+			const d = await deliver(
+				params({ downloadRecording: true, maxRecordingSizeMb: 1 }),
+				structuredClone(staticData),
+				'call_completed',
+				[callEvent(`call_big_${path.length}`, { recordingUrl: `${foreignOrigin}${path}` })],
+			);
 			const [item] = d.items!;
 			assert.equal(item.binary, undefined, path);
-			assert.match(String(item.json.recordingError), /larger than the limit .*1\.0 MB.*Max Recording Size/, path);
+			assert.match(
+				String(item.json.recordingError),
+				/larger than the limit .*1\.0 MB.*Max Recording Size/,
+				path,
+			);
 		}
 		// the default (25 MB) takes it
-		const ok = await deliver(params({ downloadRecording: true }), structuredClone(staticData), 'call_completed', [
-			callEvent('call_big_ok', { recordingUrl: `${foreignOrigin}/big.mp3` }),
-		]);
+		const ok = await deliver(
+			params({ downloadRecording: true }),
+			structuredClone(staticData),
+			'call_completed',
+			[callEvent('call_big_ok', { recordingUrl: `${foreignOrigin}/big.mp3` })],
+		);
 		assert.ok(bytesOf(ok.items![0].binary?.recording).equals(BIG));
 	});
 
@@ -592,23 +786,39 @@ describe('Atlas Trigger: Download Recording', () => {
 		const cases: Array<[string, RegExp]> = [
 			[`${emu.origin}/recordings/call_fail.mp3`, /HTTP 500/],
 			[`${foreignOrigin}/missing.mp3`, /HTTP 404/],
-			['http://127.0.0.1:1/nothing.mp3', /could not be downloaded from 127\.0\.0\.1:1 \(connection refused\)/],
+			[
+				'http://127.0.0.1:1/nothing.mp3',
+				/could not be downloaded from 127\.0\.0\.1:1 \(connection refused\)/,
+			],
 			['not a url', /not a valid URL/],
 		];
 		for (const [url, reason] of cases) {
-			const d = await deliver(params({ downloadRecording: true }), structuredClone(staticData), 'call_completed', [callEvent(`call_fail_${url.length}`, { recordingUrl: url })]);
+			const d = await deliver(
+				params({ downloadRecording: true }),
+				structuredClone(staticData),
+				'call_completed',
+				[callEvent(`call_fail_${url.length}`, { recordingUrl: url })],
+			);
 			assert.equal(d.items!.length, 1, url);
 			assert.equal(d.items![0].binary, undefined);
 			assert.match(String(d.items![0].json.recordingError), reason, url);
 		}
-		const none = await deliver(params({ downloadRecording: true }), structuredClone(staticData), 'call_completed', [callEvent('call_no_rec')]);
+		const none = await deliver(
+			params({ downloadRecording: true }),
+			structuredClone(staticData),
+			'call_completed',
+			[callEvent('call_no_rec')],
+		);
 		assert.match(String(none.items![0].json.recordingError), /no recording URL/);
 	});
 
 	it('only for call_completed; off by default', async () => {
-		const started = await deliver(params({ downloadRecording: true }), structuredClone(staticData), 'call_started', [
-			callEvent('call_rec_started', { recordingUrl: `${foreignOrigin}/files/abc.mp3` }),
-		]);
+		const started = await deliver(
+			params({ downloadRecording: true }),
+			structuredClone(staticData),
+			'call_started',
+			[callEvent('call_rec_started', { recordingUrl: `${foreignOrigin}/files/abc.mp3` })],
+		);
 		assert.equal(started.items![0].binary, undefined);
 		assert.equal(started.items![0].json.recordingError, undefined);
 		const off = await deliver(params({}), structuredClone(staticData), 'call_completed', [

@@ -57,11 +57,15 @@ before(async () => {
 			if (url.pathname === '/ping') return send(res, 200, { pong: true });
 			if (url.pathname === '/things') {
 				return send(res, 200, [
-					{ id: 't1', name: `Thing one${url.searchParams.get('filter') ? ` (${url.searchParams.get('filter')})` : ''}` },
+					{
+						id: 't1',
+						name: `Thing one${url.searchParams.get('filter') ? ` (${url.searchParams.get('filter')})` : ''}`,
+					},
 					{ id: 't2', name: 'Thing two' },
 				]);
 			}
-			if (url.pathname === '/hooks' && req.method === 'GET') return send(res, 200, [...hooks.values()]);
+			if (url.pathname === '/hooks' && req.method === 'GET')
+				return send(res, 200, [...hooks.values()]);
 			if (url.pathname === '/hooks' && req.method === 'POST') {
 				const parsed = JSON.parse(body) as { url: string; event: string };
 				const id = `h${nextHookId++}`;
@@ -100,7 +104,9 @@ describe('runExecute', () => {
 			parameters: { path: 'ping' },
 			credentials: creds(),
 		});
-		assert.deepEqual(out, [[{ json: { pong: true, tag: 'default-tag' }, pairedItem: { item: 0 } }]]);
+		assert.deepEqual(out, [
+			[{ json: { pong: true, tag: 'default-tag' }, pairedItem: { item: 0 } }],
+		]);
 		assert.equal(seen.length, 1);
 		assert.equal(seen[0].headers['api-key'], GOOD_KEY);
 		assert.equal(seen[0].url, '/ping');
@@ -121,7 +127,10 @@ describe('runExecute', () => {
 
 	it('surfaces NodeApiError on a 401', async () => {
 		await assert.rejects(
-			runExecute(new FixtureAction(), { parameters: { path: 'ping' }, credentials: creds('wrong') }),
+			runExecute(new FixtureAction(), {
+				parameters: { path: 'ping' },
+				credentials: creds('wrong'),
+			}),
 			(error: unknown) => {
 				assert.ok(error instanceof NodeApiError, `expected NodeApiError, got ${String(error)}`);
 				assert.equal(error.httpCode, '401');
@@ -174,7 +183,10 @@ describe('runHook', () => {
 			webhookBaseUrl: 'https://n8n.example.com/',
 		});
 		assert.equal(prod.result, false);
-		assert.equal(prod.webhookUrl, `https://n8n.example.com/webhook/${'8a1e5b7c-4f2d-4c3a-9b6e-1d2f3a4b5c6d'}/fixture`);
+		assert.equal(
+			prod.webhookUrl,
+			`https://n8n.example.com/webhook/${'8a1e5b7c-4f2d-4c3a-9b6e-1d2f3a4b5c6d'}/fixture`,
+		);
 		assert.deepEqual(prod.staticData.lastCheck, { url: prod.webhookUrl, activation: 'activate' });
 
 		const test = await runHook(new FixtureTrigger(), 'checkExists', {
@@ -198,7 +210,10 @@ describe('runHook', () => {
 		assert.equal(activated.staticData, staticData);
 		const id = (staticData as { subscriptionId?: string }).subscriptionId;
 		assert.ok(id);
-		assert.equal(hooks.get(id)?.url, `${baseUrl}/webhook/8a1e5b7c-4f2d-4c3a-9b6e-1d2f3a4b5c6d/fixture`);
+		assert.equal(
+			hooks.get(id)?.url,
+			`${baseUrl}/webhook/8a1e5b7c-4f2d-4c3a-9b6e-1d2f3a4b5c6d/fixture`,
+		);
 		assert.equal(hooks.get(id)?.event, 'call.ended');
 		const post = seen.find((s) => s.method === 'POST');
 		assert.equal(post?.headers['api-key'], GOOD_KEY);
@@ -253,7 +268,8 @@ describe('runWebhook', () => {
 						query: { a: '1' },
 						signature: 'sig',
 						rawLength: Buffer.byteLength(JSON.stringify({ event: 'call.ended', id: 'c1' })),
-						webhookUrl: 'http://localhost:5678/webhook/8a1e5b7c-4f2d-4c3a-9b6e-1d2f3a4b5c6d/fixture',
+						webhookUrl:
+							'http://localhost:5678/webhook/8a1e5b7c-4f2d-4c3a-9b6e-1d2f3a4b5c6d/fixture',
 					},
 				},
 			],
@@ -265,7 +281,11 @@ describe('runWebhook', () => {
 	it('parses a raw JSON body like n8n and can start no execution', async () => {
 		const { result } = await runWebhook(new FixtureTrigger(), {
 			credentials: creds(),
-			request: { method: 'POST', rawBody: '{"event":"other"}', headers: { 'content-type': 'application/json' } },
+			request: {
+				method: 'POST',
+				rawBody: '{"event":"other"}',
+				headers: { 'content-type': 'application/json' },
+			},
 		});
 		assert.deepEqual(result, {});
 	});
@@ -285,7 +305,9 @@ describe('runWebhook', () => {
 
 describe('runLoadOptions / runListSearch', () => {
 	it('loads options with credentials through LoadOptionsContext', async () => {
-		const options = await runLoadOptions(new FixtureAction(), 'getThings', { credentials: creds() });
+		const options = await runLoadOptions(new FixtureAction(), 'getThings', {
+			credentials: creds(),
+		});
 		assert.deepEqual(options, [
 			{ name: 'Thing one', value: 't1' },
 			{ name: 'Thing two', value: 't2' },
@@ -321,7 +343,14 @@ describe('testCredential', () => {
 	 * message and `test.rules` of type responseCode never fire; n8n-workflow 2.x keeps the cause
 	 * (HTTP status text, rules applied). The harness runs whatever n8n-workflow is installed.
 	 */
-	const probeNode: INode = { id: 'x', name: 'x', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} };
+	const probeNode: INode = {
+		id: 'x',
+		name: 'x',
+		type: 'x',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const causeKept =
 		new NodeApiError(probeNode, new Error('probe') as unknown as JsonObject).cause !== undefined;
 
@@ -349,7 +378,10 @@ describe('testCredential', () => {
 	});
 
 	it('Error when nothing listens', async () => {
-		const result = await testCredential(new FixtureApi(), { apiKey: GOOD_KEY, baseUrl: 'http://127.0.0.1:9' });
+		const result = await testCredential(new FixtureApi(), {
+			apiKey: GOOD_KEY,
+			baseUrl: 'http://127.0.0.1:9',
+		});
 		assert.equal(result.status, 'Error');
 		assert.equal(
 			result.message,

@@ -9,9 +9,21 @@ import { describe, it } from 'node:test';
 import type { IDataObject } from 'n8n-workflow';
 
 import { AliasReader } from '../../nodes/shared/model/aliasReader';
-import { checkAndRecord, forgetScope, hashKey, SEEN_FIELD } from '../../nodes/AtlasTrigger/dedupe/dedupe';
+import {
+	checkAndRecord,
+	forgetScope,
+	hashKey,
+	SEEN_FIELD,
+} from '../../nodes/AtlasTrigger/dedupe/dedupe';
 import { modelEvent } from '../../nodes/shared/model/event';
-import { dropFirstKeys, readRecord, readWriter, recordBody, recordKeys, writeRecord } from '../../nodes/AtlasTrigger/dedupe/seenRecord';
+import {
+	dropFirstKeys,
+	readRecord,
+	readWriter,
+	recordBody,
+	recordKeys,
+	writeRecord,
+} from '../../nodes/AtlasTrigger/dedupe/seenRecord';
 import { foldRecord, pick } from '../../nodes/shared/model/read';
 
 const ALIASES = { id: ['callId', 'call', 'id'], who: ['role', 'sender'] };
@@ -59,7 +71,9 @@ describe('AliasReader', () => {
 	it('never reads inherited keys', () => {
 		const reader = new AliasReader(ALIASES);
 		reader.planFor({ callId: 'a', role: 'user' });
-		const record = Object.assign(Object.create({ role: 'inherited' }) as IDataObject, { callId: 'b' });
+		const record = Object.assign(Object.create({ role: 'inherited' }) as IDataObject, {
+			callId: 'b',
+		});
 		const plan = reader.planFor(record);
 		assert.equal(plan.get(record, 'who'), undefined);
 		assert.equal(plan.get(record, 'id'), 'b');
@@ -85,7 +99,14 @@ describe('AliasReader', () => {
 		assert.deepEqual(result.item.messages, [
 			{ role: 'assistant', message: 'Hi', time: 't1' },
 			{ role: 'user', message: 'Hello', time: 't2' },
-			{ role: 'user', message: 'Typed', time: 't3', Sender: 'user', Text: 'Typed', Timestamp: 't3' },
+			{
+				role: 'user',
+				message: 'Typed',
+				time: 't3',
+				Sender: 'user',
+				Text: 'Typed',
+				Timestamp: 't3',
+			},
 			{ role: 'assistant', message: 'Bye', time: null },
 			{ role: 'user', message: 'padded', time: 't5' },
 		]);
@@ -101,24 +122,36 @@ describe('de-dup record: deliveries that evict nothing', () => {
 		const staticData: IDataObject = {};
 		assert.deepEqual(checkAndRecord(staticData, 'window', ['a'], settings, t0), [false]);
 		assert.deepEqual(checkAndRecord(staticData, 'window', ['b'], settings, t0 + 60_000), [false]);
-		assert.deepEqual(checkAndRecord(staticData, 'window', ['a', 'b'], settings, t0 + 5 * 60_000), [true, true]);
+		assert.deepEqual(checkAndRecord(staticData, 'window', ['a', 'b'], settings, t0 + 5 * 60_000), [
+			true,
+			true,
+		]);
 		// 'a' is now outside the window, 'b' still inside
-		assert.deepEqual(checkAndRecord(staticData, 'window', ['a', 'b'], settings, t0 + 11.5 * 60_000), [false, true]);
+		assert.deepEqual(
+			checkAndRecord(staticData, 'window', ['a', 'b'], settings, t0 + 11.5 * 60_000),
+			[false, true],
+		);
 		assert.equal(recordKeys(String(staticData[SEEN_FIELD])).length, 2);
 	});
 
 	it('forgets by the window when merging the database copy reorders the keys', () => {
 		// entries as the record stores them: hashed key and minute
-		const entry = (key: string, minutes: number) => `${hashKey(key)}:${(t0 / 60_000 + minutes).toString(36)}`;
+		const entry = (key: string, minutes: number) =>
+			`${hashKey(key)}:${(t0 / 60_000 + minutes).toString(36)}`;
 		forgetScope('merge');
 		const staticData: IDataObject = {};
 		checkAndRecord(staticData, 'merge', ['new'], settings, t0 + 8 * 60_000);
 		// another process's write brings an older key: it goes after 'new'
 		staticData[SEEN_FIELD] = `${entry('new', 8)} ${entry('old', 0)}`;
-		assert.deepEqual(checkAndRecord(staticData, 'merge', ['old'], settings, t0 + 9 * 60_000), [true]);
+		assert.deepEqual(checkAndRecord(staticData, 'merge', ['old'], settings, t0 + 9 * 60_000), [
+			true,
+		]);
 		// and then a later sighting of 'new': it moves behind 'old', which is now the oldest first
 		staticData[SEEN_FIELD] = `${entry('old', 0)} ${entry('new', 9)}`;
-		assert.deepEqual(checkAndRecord(staticData, 'merge', ['old', 'new'], settings, t0 + 11 * 60_000), [false, true]);
+		assert.deepEqual(
+			checkAndRecord(staticData, 'merge', ['old', 'new'], settings, t0 + 11 * 60_000),
+			[false, true],
+		);
 	});
 });
 
@@ -139,31 +172,59 @@ describe('de-dup record format', () => {
 			['dddddddddddd', M],
 		]);
 		const blob = writeRecord(keys);
-		assert.equal(blob, `~${M.toString(36)} aaaaaaaaaaaa bbbbbbbbbbbb ~${(M + 1).toString(36)} cccccccccccc ~${M.toString(36)} dddddddddddd`);
+		assert.equal(
+			blob,
+			`~${M.toString(36)} aaaaaaaaaaaa bbbbbbbbbbbb ~${(M + 1).toString(36)} cccccccccccc ~${M.toString(36)} dddddddddddd`,
+		);
 		assert.deepEqual(entries(blob), [...keys]);
 	});
 
 	it('reads the first format (16-character keys with their minute) by the same 12-character key', () => {
 		const long = hashKey('call_completed|c1') + 'WXYZ';
 		assert.equal(long.length, 16);
-		assert.deepEqual(entries(`${long}:${M.toString(36)} garbage :x ~zz! ${hashKey('b')}:${(M + 2).toString(36)}`), [
-			[hashKey('call_completed|c1'), M],
-			[hashKey('b'), M + 2],
-		]);
+		assert.deepEqual(
+			entries(`${long}:${M.toString(36)} garbage :x ~zz! ${hashKey('b')}:${(M + 2).toString(36)}`),
+			[
+				[hashKey('call_completed|c1'), M],
+				[hashKey('b'), M + 2],
+			],
+		);
 	});
 
 	it('recognises events recorded in the first format as duplicates', () => {
 		forgetScope('first-format');
 		const key = 'call_completed|c-old';
 		const long = createHash('sha256').update(key).digest('base64url').slice(0, 16);
-		const staticData: IDataObject = { [SEEN_FIELD]: `${long}:${Math.floor(Date.now() / 60_000).toString(36)}` };
-		assert.deepEqual(checkAndRecord(staticData, 'first-format', [key, 'call_completed|c-new'], { windowMs: 3_600_000, maxKeys: 10 }), [true, false]);
-		assert.deepEqual(recordKeys(String(staticData[SEEN_FIELD])), [hashKey(key), hashKey('call_completed|c-new')]);
+		const staticData: IDataObject = {
+			[SEEN_FIELD]: `${long}:${Math.floor(Date.now() / 60_000).toString(36)}`,
+		};
+		assert.deepEqual(
+			checkAndRecord(staticData, 'first-format', [key, 'call_completed|c-new'], {
+				windowMs: 3_600_000,
+				maxKeys: 10,
+			}),
+			[true, false],
+		);
+		assert.deepEqual(recordKeys(String(staticData[SEEN_FIELD])), [
+			hashKey(key),
+			hashKey('call_completed|c-new'),
+		]);
 	});
 
 	it('drops the first keys and keeps the minute of the rest', () => {
-		const blob = writeRecord(new Map([['a', M], ['b', M], ['c', M], ['d', M + 1]]));
-		assert.deepEqual(entries(dropFirstKeys(blob, 1)), [['b', M], ['c', M], ['d', M + 1]]);
+		const blob = writeRecord(
+			new Map([
+				['a', M],
+				['b', M],
+				['c', M],
+				['d', M + 1],
+			]),
+		);
+		assert.deepEqual(entries(dropFirstKeys(blob, 1)), [
+			['b', M],
+			['c', M],
+			['d', M + 1],
+		]);
 		assert.deepEqual(entries(dropFirstKeys(blob, 3)), [['d', M + 1]]);
 		assert.equal(dropFirstKeys(blob, 3), `~${(M + 1).toString(36)} d`);
 		assert.equal(dropFirstKeys(blob, 4), '');
@@ -182,8 +243,15 @@ describe('de-dup record format', () => {
 			remembered.push(hashKey(key));
 			const blob = String(staticData[SEEN_FIELD]);
 			const stored = recordKeys(blob);
-			assert.deepEqual(stored, remembered.slice(remembered.length - stored.length), `record after ${i}`);
-			assert.ok(stored.length <= 40 && stored.length >= Math.min(i + 1, 38), `${stored.length} keys after ${i}`);
+			assert.deepEqual(
+				stored,
+				remembered.slice(remembered.length - stored.length),
+				`record after ${i}`,
+			);
+			assert.ok(
+				stored.length <= 40 && stored.length >= Math.min(i + 1, 38),
+				`${stored.length} keys after ${i}`,
+			);
 			assert.match(blob, /^![A-Za-z0-9_-]+\.[0-9a-z]+ ~[0-9a-z]+ /);
 			// what another process reads back is the same record
 			forgetScope('reader');

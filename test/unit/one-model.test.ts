@@ -31,7 +31,11 @@ const CALL_FIELDS = [
 ];
 
 const conversation = [
-	{ role: 'assistant', message: 'Thanks for calling, this is Ava.', time: '2025-06-01T10:00:01.000Z' },
+	{
+		role: 'assistant',
+		message: 'Thanks for calling, this is Ava.',
+		time: '2025-06-01T10:00:01.000Z',
+	},
 	{ role: 'user', message: 'I would like a quote.', time: '2025-06-01T10:00:05.000Z' },
 ];
 
@@ -72,7 +76,8 @@ const recorded: IDataObject = {
 	Messages: conversation.map((m) => ({ Role: m.role, Message: m.message, Time: m.time })),
 };
 
-const pick = (item: IDataObject, keys: string[]) => Object.fromEntries(keys.map((k) => [k, item[k]]));
+const pick = (item: IDataObject, keys: string[]) =>
+	Object.fromEntries(keys.map((k) => [k, item[k]]));
 const ourMessages = (item: IDataObject) =>
 	(item.messages as IDataObject[]).map(({ role, message, time }) => ({ role, message, time }));
 
@@ -84,7 +89,11 @@ describe('one model: a call', () => {
 		assert.deepEqual(pick(record, CALL_FIELDS), pick(event.item, CALL_FIELDS));
 		assert.deepEqual(ourMessages(record), conversation);
 		assert.deepEqual(ourMessages(event.item), conversation);
-		assert.equal(record.durationSeconds, 125, 'computed from start and end when Atlas does not say');
+		assert.equal(
+			record.durationSeconds,
+			125,
+			'computed from start and end when Atlas does not say',
+		);
 		// the trigger adds what only a delivery has
 		assert.equal(event.item.event, 'call_completed');
 		assert.equal(event.item.time, delivered.endedAt);
@@ -103,23 +112,53 @@ describe('one model: a call', () => {
 	});
 
 	it('a call that has just started has who and when, no outcome', () => {
-		const event = modelEvent('call_started', { callId: 'c2', campaignId: 'cmp', startedAt: '2025-06-01T11:00:00Z' }, 'simplified');
+		const event = modelEvent(
+			'call_started',
+			{ callId: 'c2', campaignId: 'cmp', startedAt: '2025-06-01T11:00:00Z' },
+			'simplified',
+		);
 		assert.ok(event.ok);
-		assert.deepEqual(Object.keys(event.item), ['event', 'time', 'callId', 'campaignId', 'customerPhoneNumber', 'customerName', 'direction', 'startedAt']);
+		assert.deepEqual(Object.keys(event.item), [
+			'event',
+			'time',
+			'callId',
+			'campaignId',
+			'customerPhoneNumber',
+			'customerName',
+			'direction',
+			'startedAt',
+		]);
 	});
 
 	it('reads records wrapped in { value: [...] } with camelCase rowKey ids [live]', () => {
-		const list = toList({ value: [{ rowKey: 'call_a', campaignId: 'cmp_sales' }, { rowKey: 'call_b', campaignId: 'cmp_sales' }] });
-		assert.deepEqual(list.map((raw) => callItem(raw).callId), ['call_a', 'call_b']);
+		const list = toList({
+			value: [
+				{ rowKey: 'call_a', campaignId: 'cmp_sales' },
+				{ rowKey: 'call_b', campaignId: 'cmp_sales' },
+			],
+		});
+		assert.deepEqual(
+			list.map((raw) => callItem(raw).callId),
+			['call_a', 'call_b'],
+		);
 	});
 
-	it('reads epoch times as ISO text, a transcript given as a list as messages, and keeps Atlas\'s own fields', () => {
-		const item = callItem({ id: 'c3', startTime: 1_748_772_000, endTime: 1_748_772_060_000, transcript: conversation, extra: 1 });
+	it("reads epoch times as ISO text, a transcript given as a list as messages, and keeps Atlas's own fields", () => {
+		const item = callItem({
+			id: 'c3',
+			startTime: 1_748_772_000,
+			endTime: 1_748_772_060_000,
+			transcript: conversation,
+			extra: 1,
+		});
 		assert.equal(item.startedAt, '2025-06-01T10:00:00.000Z');
 		assert.equal(item.endedAt, '2025-06-01T10:01:00.000Z');
 		assert.equal(item.durationSeconds, 60);
 		assert.deepEqual(ourMessages(item), conversation);
-		assert.equal(item.transcript, 'assistant: Thanks for calling, this is Ava.\nuser: I would like a quote.');
+		assert.equal(
+			item.transcript,
+			'assistant: Thanks for calling, this is Ava.\nuser: I would like a quote.',
+		);
 		assert.equal(item.extra, 1);
 	});
 
@@ -136,43 +175,85 @@ describe('one model: chats', () => {
 	it('a delivered message and a chat message record share role, message, messageId, channel and time', () => {
 		const event = modelEvent(
 			'message_received',
-			{ campaignId: 'cmp_chat', customerNumber: '+16175550145', message: 'Still available?', messageId: 'm1', channel: 'sms', receivedAt: '2025-06-01T12:00:00Z' },
+			{
+				campaignId: 'cmp_chat',
+				customerNumber: '+16175550145',
+				message: 'Still available?',
+				messageId: 'm1',
+				channel: 'sms',
+				receivedAt: '2025-06-01T12:00:00Z',
+			},
 			'simplified',
 		);
 		assert.ok(event.ok);
-		const record = chatMessageItem({ RowKey: 'm1', Role: 'user', Content: 'Still available?', Channel: 'sms', CreatedAt: '2025-06-01T12:00:00Z' }, 's1');
+		const record = chatMessageItem(
+			{
+				RowKey: 'm1',
+				Role: 'user',
+				Content: 'Still available?',
+				Channel: 'sms',
+				CreatedAt: '2025-06-01T12:00:00Z',
+			},
+			's1',
+		);
 		const SHARED = ['messageId', 'role', 'message', 'channel', 'time'];
 		assert.deepEqual(pick(event.item, SHARED), pick(record, SHARED));
 		assert.equal(event.item.contact, '+16175550145');
 		assert.equal(record.sessionId, 's1');
-		const sent = modelEvent('message_sent', { campaignId: 'c', customerNumber: '+1', message: 'Yes', sentAt: '2025-06-01T12:01:00Z' }, 'simplified');
+		const sent = modelEvent(
+			'message_sent',
+			{ campaignId: 'c', customerNumber: '+1', message: 'Yes', sentAt: '2025-06-01T12:01:00Z' },
+			'simplified',
+		);
 		assert.ok(sent.ok);
 		assert.equal(sent.item.role, 'assistant');
 	});
 
 	it('a session: sessionId falls back to AIProviderSessionId, the title is read as Tittle or Title [live]', () => {
-		const a = chatSessionItem({ AIProviderSessionId: 'ai_9', ContactIdentification: 'name@example.com', Tittle: 'Viewing request', Status: 'active' }, 'cmp_chat');
+		const a = chatSessionItem(
+			{
+				AIProviderSessionId: 'ai_9',
+				ContactIdentification: 'name@example.com',
+				Tittle: 'Viewing request',
+				Status: 'active',
+			},
+			'cmp_chat',
+		);
 		assert.equal(a.sessionId, 'ai_9');
 		assert.equal(a.title, 'Viewing request');
 		assert.equal(a.contact, 'name@example.com');
 		assert.equal(a.campaignId, 'cmp_chat');
 		const b = chatSessionItem({ RowKey: 's2', AIProviderSessionId: 'ai_2', Title: 'Other' });
-		assert.equal(b.sessionId, 's2', 'the session\'s own id first');
+		assert.equal(b.sessionId, 's2', "the session's own id first");
 		assert.equal(b.title, 'Other');
 	});
 });
 
 describe('one model: campaigns and subscriptions', () => {
 	it('every id is <thing>Id', () => {
-		assert.deepEqual(pick(campaignItem({ RowKey: 'cmp_1', BusinessName: 'Sunbeam' }), ['campaignId', 'name']), { campaignId: 'cmp_1', name: 'Sunbeam' });
-		assert.deepEqual(pick(campaignItem({ id: 'cmp_2' }), ['campaignId', 'name']), { campaignId: 'cmp_2', name: 'cmp_2' });
-		const sub = subscriptionItem({ RowKey: 'sub_1', HookUrl: 'https://x.example/h', CampaignId: '*', TriggerName: 'call_started' });
-		assert.deepEqual(pick(sub, ['subscriptionId', 'hookUrl', 'campaignId', 'triggerName', 'provider']), {
-			subscriptionId: 'sub_1',
-			hookUrl: 'https://x.example/h',
-			campaignId: '*',
-			triggerName: 'call_started',
-			provider: 'custom',
+		assert.deepEqual(
+			pick(campaignItem({ RowKey: 'cmp_1', BusinessName: 'Sunbeam' }), ['campaignId', 'name']),
+			{ campaignId: 'cmp_1', name: 'Sunbeam' },
+		);
+		assert.deepEqual(pick(campaignItem({ id: 'cmp_2' }), ['campaignId', 'name']), {
+			campaignId: 'cmp_2',
+			name: 'cmp_2',
 		});
+		const sub = subscriptionItem({
+			RowKey: 'sub_1',
+			HookUrl: 'https://x.example/h',
+			CampaignId: '*',
+			TriggerName: 'call_started',
+		});
+		assert.deepEqual(
+			pick(sub, ['subscriptionId', 'hookUrl', 'campaignId', 'triggerName', 'provider']),
+			{
+				subscriptionId: 'sub_1',
+				hookUrl: 'https://x.example/h',
+				campaignId: '*',
+				triggerName: 'call_started',
+				provider: 'custom',
+			},
+		);
 	});
 });

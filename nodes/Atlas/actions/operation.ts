@@ -63,6 +63,9 @@ export interface AtlasOperation {
 }
 
 /** displayOptions that show a parameter for one resource and some of its operations. */
-export function showFor(resource: string, ...operation: string[]): INodeProperties['displayOptions'] {
+export function showFor(
+	resource: string,
+	...operation: string[]
+): INodeProperties['displayOptions'] {
 	return { show: { resource: [resource], operation } };
 }

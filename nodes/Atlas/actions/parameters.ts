@@ -67,7 +67,8 @@ export function dateParameter(
 	if (!text || Number.isNaN(time)) {
 		throw new NodeOperationError(ctx.getNode(), `${label} "${text}" is not a date`, {
 			itemIndex,
-			description: 'Pick a date in the date picker, or give a date such as 2025-06-01 or 2025-06-01T14:30:00Z.',
+			description:
+				'Pick a date in the date picker, or give a date such as 2025-06-01 or 2025-06-01T14:30:00Z.',
 		});
 	}
 	return new Date(time).toISOString();

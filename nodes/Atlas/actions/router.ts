@@ -21,10 +21,14 @@ function operationOf(ctx: IExecuteFunctions, itemIndex: number): AtlasOperation 
 	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
 	const found = OPERATIONS[resource]?.[operation];
 	if (found) return found;
-	throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known for the resource "${resource}"`, {
-		itemIndex,
-		description: 'Pick the resource and the operation again in the node.',
-	});
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`The operation "${operation}" is not known for the resource "${resource}"`,
+		{
+			itemIndex,
+			description: 'Pick the resource and the operation again in the node.',
+		},
+	);
 }
 
 function paired(results: OperationResult[], itemIndex: number): INodeExecutionData[] {
@@ -36,7 +40,11 @@ function paired(results: OperationResult[], itemIndex: number): INodeExecutionDa
 }
 
 /** Atlas errors arrive worded (NodeApiError); anything else is wrapped. Either way it names the item. */
-function itemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function itemError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	const failure =
 		error instanceof NodeApiError || error instanceof NodeOperationError
 			? error

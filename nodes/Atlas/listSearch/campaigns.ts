@@ -24,7 +24,11 @@ async function campaignResults(
 	);
 	const offset = Math.max(0, Number.parseInt(paginationToken ?? '0', 10) || 0);
 	const results = campaigns.slice(offset, offset + PAGE_SIZE);
-	if (withAll && offset === 0 && (!needle || matches(needle, ALL_CAMPAIGNS_ENTRY.name, ALL_CAMPAIGNS))) {
+	if (
+		withAll &&
+		offset === 0 &&
+		(!needle || matches(needle, ALL_CAMPAIGNS_ENTRY.name, ALL_CAMPAIGNS))
+	) {
 		results.unshift({ ...ALL_CAMPAIGNS_ENTRY });
 	}
 	const next = offset + PAGE_SIZE;

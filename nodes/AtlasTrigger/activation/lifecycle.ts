@@ -12,7 +12,16 @@ import { readTriggerParameters, sendSampleWhenListening } from '../parameters';
 import { startSampleDelivery } from '../sample/send';
 import { buildHookUrl, undeliverableReason, WEBHOOK_URL_HELP } from './hookUrl';
 import type { Account, StoredSubscription, TriggerState } from './state';
-import { account, currentToken, detached, rebuild, recorded, stored, subscriptionKey, triggerState } from './state';
+import {
+	account,
+	currentToken,
+	detached,
+	rebuild,
+	recorded,
+	stored,
+	subscriptionKey,
+	triggerState,
+} from './state';
 import { deriveToken, hashToken, newNonce } from './token';
 
 /*
@@ -40,7 +49,11 @@ function warnLost(ctx: IHookFunctions, lost: StoredSubscription[]): void {
 	if (lost.length === 0) return;
 	ctx.logger.warn(
 		`Atlas Trigger: ${lost.length} subscription(s) made with a previous api-key (or Atlas address) of the credential could not be rebuilt to be removed; Atlas may keep them, and this trigger answers them 401. Remove them with the Atlas node: Webhook > Clean Up Orphaned Subscriptions`,
-		{ workflowId: ctx.getWorkflow().id, node: ctx.getNode().name, subscriptions: lost.map(describeSubscription) },
+		{
+			workflowId: ctx.getWorkflow().id,
+			node: ctx.getNode().name,
+			subscriptions: lost.map(describeSubscription),
+		},
 	);
 }
 
@@ -75,11 +88,17 @@ async function deliverableWebhookUrl(ctx: IHookFunctions): Promise<string> {
 			description: WEBHOOK_URL_HELP,
 		});
 	}
-	const reason = isAtlasCloud(await getBaseUrl.call(ctx)) ? undeliverableReason(webhookUrl) : undefined;
+	const reason = isAtlasCloud(await getBaseUrl.call(ctx))
+		? undeliverableReason(webhookUrl)
+		: undefined;
 	if (reason) {
-		throw new NodeOperationError(ctx.getNode(), `Atlas cannot deliver events to this n8n: ${reason}`, {
-			description: WEBHOOK_URL_HELP,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Atlas cannot deliver events to this n8n: ${reason}`,
+			{
+				description: WEBHOOK_URL_HELP,
+			},
+		);
 	}
 	return webhookUrl;
 }
@@ -94,9 +113,18 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const token = deriveToken(current.apiKey, nonce);
 	const needed = wanted(this, webhookUrl, token);
 
-	const made = await subscribeAll(this, state, earlier, needed, { nonce, webhookUrl, credential: current.fingerprint });
+	const made = await subscribeAll(this, state, earlier, needed, {
+		nonce,
+		webhookUrl,
+		credential: current.fingerprint,
+	});
 	delete state.token; // an earlier version's token in clear
-	Object.assign(state, { nonce, tokenHash: hashToken(token), webhookUrl, credential: current.fingerprint });
+	Object.assign(state, {
+		nonce,
+		tokenHash: hashToken(token),
+		webhookUrl,
+		credential: current.fingerprint,
+	});
 	state.subscriptions = made.map(stored);
 	await removeEarlier(this, state, earlier, made, current);
 
@@ -162,17 +190,27 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 	const state = triggerState(this);
 	const records = recorded(state);
 	const { subscriptions, lost } =
-		records.length > 0 ? rebuild(state, records, await account(this)) : { subscriptions: [], lost: [] };
+		records.length > 0
+			? rebuild(state, records, await account(this))
+			: { subscriptions: [], lost: [] };
 	warnLost(this, lost);
-	const results = await mapSettled(subscriptions, SUBSCRIBE_CONCURRENCY, async (s) => await unsubscribe.call(this, s.subscription));
+	const results = await mapSettled(
+		subscriptions,
+		SUBSCRIBE_CONCURRENCY,
+		async (s) => await unsubscribe.call(this, s.subscription),
+	);
 	const remaining = results.filter((result) => !result.ok);
 	state.subscriptions = remaining.map((result) => result.input.record);
 	if (remaining.length === 0) {
-		for (const key of ['token', 'nonce', 'tokenHash', 'webhookUrl', 'credential'] as const) delete state[key];
+		for (const key of ['token', 'nonce', 'tokenHash', 'webhookUrl', 'credential'] as const)
+			delete state[key];
 		return true;
 	}
 	const list = remaining
-		.map((result) => `${describeSubscription(result.input.subscription)} (${errorText(result.ok ? undefined : result.error)})`)
+		.map(
+			(result) =>
+				`${describeSubscription(result.input.subscription)} (${errorText(result.ok ? undefined : result.error)})`,
+		)
 		.join('; ');
 	throw new NodeApiError(
 		this.getNode(),
@@ -186,9 +224,14 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 }
 
 /** Unsubscribes each; answers those that could not be removed. */
-async function removeAll<T extends Subscription | { subscription: Subscription }>(ctx: IHookFunctions, subscriptions: T[]): Promise<T[]> {
-	const results = await mapSettled(subscriptions, SUBSCRIBE_CONCURRENCY, async (s) =>
-		await unsubscribe.call(ctx, 'subscription' in s ? s.subscription : s),
+async function removeAll<T extends Subscription | { subscription: Subscription }>(
+	ctx: IHookFunctions,
+	subscriptions: T[],
+): Promise<T[]> {
+	const results = await mapSettled(
+		subscriptions,
+		SUBSCRIBE_CONCURRENCY,
+		async (s) => await unsubscribe.call(ctx, 'subscription' in s ? s.subscription : s),
 	);
 	return results.filter((result) => !result.ok).map((result) => result.input);
 }
@@ -210,7 +253,9 @@ function activationError(
 		{ message: errorText(error) },
 		{
 			message: `Could not subscribe to "${subscription.triggerName}" for ${campaignLabel(subscription.campaignId)}: ${errorText(error)}`,
-			description: [description, `${total} subscription(s) were needed. ${cleanup}`].filter(Boolean).join(' '),
+			description: [description, `${total} subscription(s) were needed. ${cleanup}`]
+				.filter(Boolean)
+				.join(' '),
 			httpCode: (error as { httpCode?: string } | undefined)?.httpCode ?? undefined,
 		},
 	);

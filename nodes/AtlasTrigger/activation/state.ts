@@ -54,11 +54,15 @@ export async function account(ctx: IHookFunctions): Promise<Account> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_NAME);
 	const baseUrl = await getBaseUrl.call(ctx);
 	const apiKey = String(credentials.apiKey ?? '');
-	const fingerprint = createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('base64url').slice(0, 16);
+	const fingerprint = createHash('sha256')
+		.update(`${baseUrl}\n${apiKey}`)
+		.digest('base64url')
+		.slice(0, 16);
 	return { apiKey, fingerprint };
 }
 
-export const subscriptionKey = (s: Subscription) => `${s.triggerName}\n${s.campaignId}\n${s.hookUrl}\n${s.provider}`;
+export const subscriptionKey = (s: Subscription) =>
+	`${s.triggerName}\n${s.campaignId}\n${s.hookUrl}\n${s.provider}`;
 
 export function recorded(state: TriggerState): StoredSubscription[] {
 	return Array.isArray(state.subscriptions) ? state.subscriptions : [];
@@ -73,7 +77,12 @@ export function stored(subscription: Subscription): StoredSubscription {
 /** The same record, made self-contained: it names its activation, for when `state` moves on. */
 export function detached(record: StoredSubscription, state: TriggerState): StoredSubscription {
 	if (record.hookUrl !== undefined || record.nonce !== undefined) return record;
-	return { ...record, nonce: state.nonce, webhookUrl: state.webhookUrl, credential: state.credential };
+	return {
+		...record,
+		nonce: state.nonce,
+		webhookUrl: state.webhookUrl,
+		credential: state.credential,
+	};
 }
 
 /**
@@ -84,19 +93,29 @@ export function rebuild(
 	state: TriggerState,
 	records: StoredSubscription[],
 	current: Account,
-): { subscriptions: Array<{ record: StoredSubscription; subscription: Subscription }>; lost: StoredSubscription[] } {
+): {
+	subscriptions: Array<{ record: StoredSubscription; subscription: Subscription }>;
+	lost: StoredSubscription[];
+} {
 	const subscriptions: Array<{ record: StoredSubscription; subscription: Subscription }> = [];
 	const lost: StoredSubscription[] = [];
 	for (const record of records) {
 		const { campaignId, triggerName, provider } = record;
 		if (typeof record.hookUrl === 'string') {
-			subscriptions.push({ record, subscription: { hookUrl: record.hookUrl, campaignId, triggerName, provider } });
+			subscriptions.push({
+				record,
+				subscription: { hookUrl: record.hookUrl, campaignId, triggerName, provider },
+			});
 			continue;
 		}
 		const nonce = record.nonce ?? state.nonce;
 		const webhookUrl = record.webhookUrl ?? state.webhookUrl;
 		const credential = record.nonce !== undefined ? record.credential : state.credential;
-		if (typeof nonce !== 'string' || typeof webhookUrl !== 'string' || credential !== current.fingerprint) {
+		if (
+			typeof nonce !== 'string' ||
+			typeof webhookUrl !== 'string' ||
+			credential !== current.fingerprint
+		) {
 			lost.push(record);
 			continue;
 		}
@@ -111,4 +130,3 @@ export function currentToken(state: TriggerState, current: Account): string | un
 	if (typeof state.nonce === 'string') return deriveToken(current.apiKey, state.nonce);
 	return typeof state.token === 'string' && state.token !== '' ? state.token : undefined;
 }
-

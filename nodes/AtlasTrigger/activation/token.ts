@@ -19,7 +19,10 @@ export function newNonce(): string {
 
 /** The activation's token: HMAC-SHA256(api-key, label + nonce), base64url, 32 characters. */
 export function deriveToken(apiKey: string, nonce: string): string {
-	return createHmac('sha256', apiKey).update(TOKEN_LABEL + nonce).digest('base64url').slice(0, TOKEN_LENGTH);
+	return createHmac('sha256', apiKey)
+		.update(TOKEN_LABEL + nonce)
+		.digest('base64url')
+		.slice(0, TOKEN_LENGTH);
 }
 
 /** What static data keeps of the token: its SHA-256, base64url. */

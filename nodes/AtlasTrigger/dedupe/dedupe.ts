@@ -4,7 +4,16 @@ import { randomBytes } from 'crypto';
 
 import { MINUTE } from '../../shared/util/time';
 
-import { dropFirstKeys, hashKey, minuteMark, readRecord, readWriter, recordBody, writeRecord, writerMark } from './seenRecord';
+import {
+	dropFirstKeys,
+	hashKey,
+	minuteMark,
+	readRecord,
+	readWriter,
+	recordBody,
+	writeRecord,
+	writerMark,
+} from './seenRecord';
 
 export { hashKey } from './seenRecord';
 
@@ -94,7 +103,8 @@ function scopeMemory(scope: string): ScopeMemory {
  */
 function prune(state: ScopeMemory, oldestMinute: number, maxKeys: number): void {
 	const { keys } = state;
-	if (keys.size <= maxKeys && state.firstMinute !== undefined && state.firstMinute >= oldestMinute) return;
+	if (keys.size <= maxKeys && state.firstMinute !== undefined && state.firstMinute >= oldestMinute)
+		return;
 	let excess = keys.size > maxKeys ? keys.size - maxKeys + Math.floor(maxKeys / 20) : 0;
 	let removed = 0;
 	state.firstMinute = undefined;
@@ -122,7 +132,8 @@ export function checkAndRecord(
 	now = Date.now(),
 ): boolean[] {
 	const state = scopeMemory(scope);
-	const stored = typeof staticData[SEEN_FIELD] === 'string' ? (staticData[SEEN_FIELD] as string) : undefined;
+	const stored =
+		typeof staticData[SEEN_FIELD] === 'string' ? (staticData[SEEN_FIELD] as string) : undefined;
 	if (stored !== undefined && !wroteItself(state, stored) && stored !== state.mergedBlob) {
 		mergeRecord(stored, state.keys);
 		state.mergedBlob = stored;
@@ -142,7 +153,10 @@ export function checkAndRecord(
 		if (state.keys.size === 0) state.firstMinute = nowMinute;
 		state.keys.set(hashed, nowMinute);
 		if (state.body !== undefined) {
-			const entry = state.body !== '' && state.lastMinute === nowMinute ? hashed : `${minuteMark(nowMinute)} ${hashed}`;
+			const entry =
+				state.body !== '' && state.lastMinute === nowMinute
+					? hashed
+					: `${minuteMark(nowMinute)} ${hashed}`;
 			state.body = state.body === '' ? entry : `${state.body} ${entry}`;
 			state.lastMinute = nowMinute;
 		}

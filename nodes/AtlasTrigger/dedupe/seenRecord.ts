@@ -93,7 +93,7 @@ export function writeRecord(keys: Map<string, number>): string {
 export function dropFirstKeys(blob: string, count: number): string {
 	let at = 0;
 	let mark = '';
-	for (let dropped = 0; dropped < count; ) {
+	for (let dropped = 0; dropped < count;) {
 		const end = blob.indexOf(' ', at);
 		if (blob.charCodeAt(at) === MINUTE_MARK_CODE) mark = blob.slice(at, end < 0 ? undefined : end);
 		else dropped++;

@@ -67,15 +67,16 @@ export function readBody(ctx: IWebhookFunctions): { ok: true; value: unknown } |
 	}
 }
 
-
-export type DeliveryBody = { ok: true; value: unknown; events: unknown[] } | { ok: false; log: string; message: string };
+export type DeliveryBody =
+	{ ok: true; value: unknown; events: unknown[] } | { ok: false; log: string; message: string };
 
 const NOT_EVENTS = 'The body must be a JSON array of Atlas events.';
 
 /** The delivery's events (an array, or one event object), or why the body cannot be one. */
 export function readDelivery(ctx: IWebhookFunctions): DeliveryBody {
 	const body = readBody(ctx);
-	if (!body.ok) return { ok: false, log: 'rejected a delivery whose body is not JSON', message: NOT_EVENTS };
+	if (!body.ok)
+		return { ok: false, log: 'rejected a delivery whose body is not JSON', message: NOT_EVENTS };
 	if (nestedDeeperThan(body.value, MAX_JSON_DEPTH)) {
 		return {
 			ok: false,
@@ -83,7 +84,16 @@ export function readDelivery(ctx: IWebhookFunctions): DeliveryBody {
 			message: `The body is nested more than ${MAX_JSON_DEPTH} levels deep; Atlas events are not.`,
 		};
 	}
-	const events = Array.isArray(body.value) ? body.value : isRecord(body.value) ? [body.value] : undefined;
-	if (events === undefined) return { ok: false, log: 'rejected a delivery that is not an array of events', message: NOT_EVENTS };
+	const events = Array.isArray(body.value)
+		? body.value
+		: isRecord(body.value)
+			? [body.value]
+			: undefined;
+	if (events === undefined)
+		return {
+			ok: false,
+			log: 'rejected a delivery that is not an array of events',
+			message: NOT_EVENTS,
+		};
 	return { ok: true, value: body.value, events };
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import type { ReceiveOptions } from '../parameters';
 import type { DeliveredEvent } from './model';
@@ -18,11 +23,17 @@ export async function answerThenEmit(
 	options: ReceiveOptions,
 	meta: IDataObject,
 ): Promise<IWebhookResponseData> {
-	const enriching = wantsEnrichment(options) && delivered.some((entry) => entry.callId !== undefined);
-	if (enriching && options.fetchCallRecord) report.toConfirm = delivered.filter((entry) => entry.callId !== undefined).length;
+	const enriching =
+		wantsEnrichment(options) && delivered.some((entry) => entry.callId !== undefined);
+	if (enriching && options.fetchCallRecord)
+		report.toConfirm = delivered.filter((entry) => entry.callId !== undefined).length;
 	reply(ctx, 200, report);
-	const items = enriching ? await enrichAndLog(ctx, report, delivered, options, meta) : delivered.map((entry) => ({ json: entry.item }));
-	return items.length > 0 ? { noWebhookResponse: true, workflowData: [items] } : { noWebhookResponse: true };
+	const items = enriching
+		? await enrichAndLog(ctx, report, delivered, options, meta)
+		: delivered.map((entry) => ({ json: entry.item }));
+	return items.length > 0
+		? { noWebhookResponse: true, workflowData: [items] }
+		: { noWebhookResponse: true };
 }
 
 async function enrichAndLog(

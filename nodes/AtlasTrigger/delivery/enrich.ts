@@ -42,7 +42,13 @@ export function wantsEnrichment(options: EnrichOptions): boolean {
 type Lookup = { drop: true } | { drop: false; record?: IDataObject };
 
 /** Adds `callRecord` (or `callRecordError`) to the item; `drop` for an unconfirmed call. */
-async function lookUpCall(ctx: IWebhookFunctions, entry: DeliveredEvent, callId: string, options: EnrichOptions, report: EnrichReport): Promise<Lookup> {
+async function lookUpCall(
+	ctx: IWebhookFunctions,
+	entry: DeliveredEvent,
+	callId: string,
+	options: EnrichOptions,
+	report: EnrichReport,
+): Promise<Lookup> {
 	const json = entry.item;
 	if (entry.sampleSource === 'built-in') {
 		// a built-in sample's call is not in Atlas: its record is made from the sample itself
@@ -98,7 +104,10 @@ async function attachRecording(
 		return;
 	}
 	try {
-		const binary = await downloadRecording(ctx, url, { maxBytes: options.maxRecordingBytes, fileName: recordingFileName(callId) });
+		const binary = await downloadRecording(ctx, url, {
+			maxBytes: options.maxRecordingBytes,
+			fileName: recordingFileName(callId),
+		});
 		data.binary = { [RECORDING_PROPERTY]: binary };
 	} catch (error) {
 		report.recordingFailed++;
@@ -106,7 +115,12 @@ async function attachRecording(
 	}
 }
 
-async function enrichOne(ctx: IWebhookFunctions, entry: DeliveredEvent, options: EnrichOptions, report: EnrichReport): Promise<INodeExecutionData | undefined> {
+async function enrichOne(
+	ctx: IWebhookFunctions,
+	entry: DeliveredEvent,
+	options: EnrichOptions,
+	report: EnrichReport,
+): Promise<INodeExecutionData | undefined> {
 	const data: INodeExecutionData = { json: entry.item };
 	const { callId } = entry;
 	if (!callId) return data;
@@ -129,7 +143,11 @@ export async function enrich(
 	options: EnrichOptions,
 ): Promise<{ items: INodeExecutionData[]; report: EnrichReport }> {
 	const report: EnrichReport = { unconfirmed: 0, lookupFailed: 0, recordingFailed: 0 };
-	const results = await mapSettled(delivered, ENRICH_CONCURRENCY, async (entry) => await enrichOne(ctx, entry, options, report));
+	const results = await mapSettled(
+		delivered,
+		ENRICH_CONCURRENCY,
+		async (entry) => await enrichOne(ctx, entry, options, report),
+	);
 	const items: INodeExecutionData[] = [];
 	for (const result of results) {
 		if (!result.ok) {

@@ -28,7 +28,12 @@ export interface ModelOptions {
  * The events of a delivery as items, in delivery order: events of campaigns this trigger does not
  * want are ignored, events that cannot be used are kept with an `error` field or skipped.
  */
-export function modelDelivery(event: string, events: unknown[], options: ModelOptions, report: DeliveryReport): DeliveredEvent[] {
+export function modelDelivery(
+	event: string,
+	events: unknown[],
+	options: ModelOptions,
+	report: DeliveryReport,
+): DeliveredEvent[] {
 	const delivered: DeliveredEvent[] = [];
 	for (const raw of events) {
 		const campaignId = options.campaigns ? eventCampaignId(raw) : undefined;
@@ -39,10 +44,16 @@ export function modelDelivery(event: string, events: unknown[], options: ModelOp
 		const modelled = modelEvent(event, raw, options.output);
 		if (!modelled.ok) {
 			report.invalid++;
-			if (options.onInvalidEvent === 'emit') delivered.push({ item: invalidEventItem(event, raw, modelled.reason), event });
+			if (options.onInvalidEvent === 'emit')
+				delivered.push({ item: invalidEventItem(event, raw, modelled.reason), event });
 			continue;
 		}
-		delivered.push({ item: modelled.item, event, dedupeKey: modelled.dedupeKey, callId: modelled.callId });
+		delivered.push({
+			item: modelled.item,
+			event,
+			dedupeKey: modelled.dedupeKey,
+			callId: modelled.callId,
+		});
 	}
 	return delivered;
 }

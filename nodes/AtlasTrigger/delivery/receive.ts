@@ -25,10 +25,16 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const state = this.getWorkflowStaticData('node') as TriggerState;
 	const query = this.getQueryData() as IDataObject;
 	if (!isAuthorised(state, query)) {
-		return refuse(this, 401, 'rejected a delivery without a valid token', 'This address accepts only deliveries from the Atlas subscription it made.', {
-			node: this.getNode().name,
-			tokenPresent: query[TOKEN_PARAM] !== undefined,
-		});
+		return refuse(
+			this,
+			401,
+			'rejected a delivery without a valid token',
+			'This address accepts only deliveries from the Atlas subscription it made.',
+			{
+				node: this.getNode().name,
+				tokenPresent: query[TOKEN_PARAM] !== undefined,
+			},
+		);
 	}
 	const body = readDelivery(this);
 	if (!body.ok) return refuse(this, 400, body.log, body.message);
@@ -46,7 +52,9 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const options = readReceiveOptions(this);
 	const campaigns = campaignIds.includes(ALL_CAMPAIGNS) ? undefined : new Set(campaignIds);
 	const modelled = modelDelivery(event, body.events, { ...options, campaigns }, report);
-	const kept = options.dedupe ? dropDuplicates(this, state, modelled, options.dedupe, report) : modelled;
+	const kept = options.dedupe
+		? dropDuplicates(this, state, modelled, options.dedupe, report)
+		: modelled;
 	report.accepted = kept.filter((entry) => entry.dedupeKey !== undefined).length;
 	const meta = { workflowId: this.getWorkflow().id, event };
 	if (report.invalid > 0) {
@@ -68,7 +76,12 @@ function dropDuplicates(
 	report: DeliveryReport,
 ): DeliveredEvent[] {
 	const scope = `${ctx.getWorkflow().id}|${ctx.getNode().name}|${hashKey(String(state.tokenHash ?? state.token))}`;
-	const duplicate = checkAndRecord(state, scope, delivered.map((entry) => entry.dedupeKey), settings);
+	const duplicate = checkAndRecord(
+		state,
+		scope,
+		delivered.map((entry) => entry.dedupeKey),
+		settings,
+	);
 	const kept = delivered.filter((_, index) => !duplicate[index]);
 	report.duplicates = delivered.length - kept.length;
 	return kept;

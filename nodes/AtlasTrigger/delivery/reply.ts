@@ -19,7 +19,11 @@ export function emptyReport(received: number): DeliveryReport {
  * Answers the HTTP request itself, before n8n starts any execution (`noWebhookResponse`): Atlas
  * gets its answer at once, and n8n still saves static data (docs/ARCHITECTURE.md, "Deliveries").
  */
-export function reply(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+export function reply(
+	ctx: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+): IWebhookResponseData {
 	ctx.getResponseObject().status(status).json(body);
 	return { noWebhookResponse: true };
 }
@@ -32,7 +36,10 @@ export function refuse(
 	message: string,
 	meta: IDataObject = {},
 ): IWebhookResponseData {
-	ctx.logger.warn(`Atlas Trigger: ${log} (${status})`, { workflowId: ctx.getWorkflow().id, ...meta });
+	ctx.logger.warn(`Atlas Trigger: ${log} (${status})`, {
+		workflowId: ctx.getWorkflow().id,
+		...meta,
+	});
 	const error = status === 400 ? 'Bad Request' : status === 401 ? 'Unauthorized' : 'Forbidden';
 	return reply(ctx, status, { error, message });
 }

@@ -28,18 +28,33 @@ export function builtInSample(event: string, campaignId?: string, now = Date.now
 			return started;
 		case 'call_completed': {
 			const messages = [
-				{ role: 'assistant', message: 'Thanks for calling Brightside Dental, this is Ava. How can I help?', time: at(1) },
+				{
+					role: 'assistant',
+					message: 'Thanks for calling Brightside Dental, this is Ava. How can I help?',
+					time: at(1),
+				},
 				{ role: 'user', message: 'Hi, I would like to book a cleaning next week.', time: at(6) },
-				{ role: 'assistant', message: 'Of course. I have Tuesday at 10:00 or Thursday at 15:30. Which suits you?', time: at(11) },
+				{
+					role: 'assistant',
+					message: 'Of course. I have Tuesday at 10:00 or Thursday at 15:30. Which suits you?',
+					time: at(11),
+				},
 				{ role: 'user', message: 'Thursday at 15:30, please.', time: at(19) },
-				{ role: 'assistant', message: 'Done: Thursday at 15:30 with Dr. Patel. You will get a text reminder. Anything else?', time: at(24) },
+				{
+					role: 'assistant',
+					message:
+						'Done: Thursday at 15:30 with Dr. Patel. You will get a text reminder. Anything else?',
+					time: at(24),
+				},
 				{ role: 'user', message: 'No, that is all. Thank you!', time: at(33) },
 			];
 			return {
 				...started,
 				summary:
 					'Jordan called to book a dental cleaning. The assistant offered two slots and booked Thursday at 15:30 with Dr. Patel; a text reminder will be sent.',
-				transcript: messages.map((m) => `${m.role === 'assistant' ? 'AI' : 'User'}: ${m.message}`).join('\n'),
+				transcript: messages
+					.map((m) => `${m.role === 'assistant' ? 'AI' : 'User'}: ${m.message}`)
+					.join('\n'),
 				messages,
 				recordingUrl: `https://recordings.example.com/${SAMPLE_CALL_ID}.mp3`,
 				status: 'completed',
@@ -55,7 +70,8 @@ export function builtInSample(event: string, campaignId?: string, now = Date.now
 				customerNumber: '+14155550123',
 				customerName: 'Jordan Sample',
 				channel: 'sms',
-				message: 'Hi Jordan! Yes, 12 Elm St #2 is still available from August 1. Would you like to see it?',
+				message:
+					'Hi Jordan! Yes, 12 Elm St #2 is still available from August 1. Would you like to see it?',
 				messageId: SAMPLE_MESSAGE_ID,
 				sentAt: new Date(now - 30_000).toISOString(),
 			};
@@ -72,4 +88,3 @@ export function builtInSample(event: string, campaignId?: string, now = Date.now
 			};
 	}
 }
-

@@ -23,8 +23,14 @@ export function sampleUrl(webhookUrl: string, token: string): string {
 }
 
 /** The samples of a sample delivery, or undefined when the body is not one. */
-export function readSampleEnvelope(body: unknown): Array<{ event: string; source: SampleSource; payload: unknown }> | undefined {
-	if (!isRecord(body) || body.atlasTriggerSample !== SAMPLE_ENVELOPE_VERSION || !Array.isArray(body.samples)) {
+export function readSampleEnvelope(
+	body: unknown,
+): Array<{ event: string; source: SampleSource; payload: unknown }> | undefined {
+	if (
+		!isRecord(body) ||
+		body.atlasTriggerSample !== SAMPLE_ENVELOPE_VERSION ||
+		!Array.isArray(body.samples)
+	) {
 		return undefined;
 	}
 	return body.samples.filter(isRecord).map((s) => ({
@@ -36,4 +42,3 @@ export function readSampleEnvelope(body: unknown): Array<{ event: string; source
 
 export const SAMPLE_NOTE =
 	'This is a sample, sent when you started listening, so you can map fields. Real events replace it once the workflow is active (or when you listen with Send Sample When Listening off).';
-

@@ -13,12 +13,26 @@ import { readSampleEnvelope, SAMPLE_NOTE } from './envelope';
  * nothing, so a sample never reaches a production execution. Samples skip de-duplication and
  * are marked `sample: true`.
  */
-export async function receiveSample(ctx: IWebhookFunctions, value: unknown): Promise<IWebhookResponseData> {
+export async function receiveSample(
+	ctx: IWebhookFunctions,
+	value: unknown,
+): Promise<IWebhookResponseData> {
 	if (ctx.getMode() !== 'manual') {
-		return refuse(ctx, 403, 'refused a sample delivery on the production URL', 'Samples are accepted only on the test URL, while listening for a test event.');
+		return refuse(
+			ctx,
+			403,
+			'refused a sample delivery on the production URL',
+			'Samples are accepted only on the test URL, while listening for a test event.',
+		);
 	}
 	const samples = readSampleEnvelope(value);
-	if (samples === undefined) return refuse(ctx, 400, 'refused a body that is not a sample delivery', 'The body is not a sample delivery.');
+	if (samples === undefined)
+		return refuse(
+			ctx,
+			400,
+			'refused a body that is not a sample delivery',
+			'The body is not a sample delivery.',
+		);
 
 	const { events: selectedEvents } = readTriggerParameters(ctx);
 	const options = readReceiveOptions(ctx);
@@ -32,13 +46,29 @@ export async function receiveSample(ctx: IWebhookFunctions, value: unknown): Pro
 		const modelled = modelEvent(sample.event, sample.payload, options.output);
 		if (!modelled.ok) {
 			report.invalid++;
-			delivered.push({ item: invalidEventItem(sample.event, sample.payload, modelled.reason), event: sample.event });
+			delivered.push({
+				item: invalidEventItem(sample.event, sample.payload, modelled.reason),
+				event: sample.event,
+			});
 			continue;
 		}
 		report.accepted++;
-		const item: IDataObject = { ...modelled.item, sample: true, sampleSource: sample.source, sampleNote: SAMPLE_NOTE };
+		const item: IDataObject = {
+			...modelled.item,
+			sample: true,
+			sampleSource: sample.source,
+			sampleNote: SAMPLE_NOTE,
+		};
 		if (item.event === undefined) item.event = sample.event; // Output: Raw
-		delivered.push({ item, event: sample.event, callId: modelled.callId, sampleSource: sample.source });
+		delivered.push({
+			item,
+			event: sample.event,
+			callId: modelled.callId,
+			sampleSource: sample.source,
+		});
 	}
-	return await answerThenEmit(ctx, report, delivered, options, { workflowId: ctx.getWorkflow().id, sample: true });
+	return await answerThenEmit(ctx, report, delivered, options, {
+		workflowId: ctx.getWorkflow().id,
+		sample: true,
+	});
 }

@@ -33,9 +33,12 @@ export async function startSampleDelivery(
 	campaignIds: string[],
 ): Promise<void> {
 	const meta = { workflowId: ctx.getWorkflow().id, node: ctx.getNode().name };
-	const campaignId = campaignIds.includes(ALL_CAMPAIGNS) ? ALL_CAMPAIGNS : campaignIds[0] ?? ALL_CAMPAIGNS;
+	const campaignId = campaignIds.includes(ALL_CAMPAIGNS)
+		? ALL_CAMPAIGNS
+		: (campaignIds[0] ?? ALL_CAMPAIGNS);
 	const { samples, fallbacks } = await collectSamples(ctx, events, campaignId);
-	if (fallbacks.length > 0) ctx.logger.info(`Atlas Trigger: built-in sample used for ${fallbacks.join('; ')}`, meta);
+	if (fallbacks.length > 0)
+		ctx.logger.info(`Atlas Trigger: built-in sample used for ${fallbacks.join('; ')}`, meta);
 	void postSamples(ctx, webhookUrl, token, samples).then(
 		(outcome) => {
 			ctx.logger.info(`Atlas Trigger: sample delivery ${outcome}`, meta);
@@ -49,11 +52,20 @@ export async function startSampleDelivery(
 	);
 }
 
-async function postSamples(ctx: IHookFunctions, webhookUrl: string, token: string, samples: SampleEvent[]): Promise<string> {
+async function postSamples(
+	ctx: IHookFunctions,
+	webhookUrl: string,
+	token: string,
+	samples: SampleEvent[],
+): Promise<string> {
 	await sleep(FIRST_DELAY_MS);
 	const body: SampleEnvelope = {
 		atlasTriggerSample: SAMPLE_ENVELOPE_VERSION,
-		samples: samples.map((s: SampleEvent) => ({ event: s.event, source: s.source, payload: s.payload })),
+		samples: samples.map((s: SampleEvent) => ({
+			event: s.event,
+			source: s.source,
+			payload: s.payload,
+		})),
 	};
 	const url = sampleUrl(webhookUrl, token);
 	let last = '';

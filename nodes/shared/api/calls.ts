@@ -5,7 +5,11 @@ import { toList, toRecord } from '../model/read';
 import { atlasRequest, type AtlasContext } from '../transport/request';
 
 /** One call record as Atlas sent it; undefined when `allowNotFound` and Atlas has no such call. */
-export async function fetchCall(this: AtlasContext, callId: string, allowNotFound = false): Promise<IDataObject | undefined> {
+export async function fetchCall(
+	this: AtlasContext,
+	callId: string,
+	allowNotFound = false,
+): Promise<IDataObject | undefined> {
 	const answer = await atlasRequest.call(this, {
 		method: 'GET',
 		path: ATLAS_PATHS.call(callId),

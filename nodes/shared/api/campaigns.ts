@@ -26,7 +26,10 @@ export async function getCampaign(this: AtlasContext, campaignId: string): Promi
 export function campaignOptions(campaigns: IDataObject[]): INodePropertyOptions[] {
 	return campaigns
 		.filter((campaign) => typeof campaign.campaignId === 'string' && campaign.campaignId !== '')
-		.map((campaign) => ({ name: String(campaign.name ?? campaign.campaignId), value: String(campaign.campaignId) }))
+		.map((campaign) => ({
+			name: String(campaign.name ?? campaign.campaignId),
+			value: String(campaign.campaignId),
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -4,7 +4,10 @@ import { ATLAS_PATHS } from '../atlas/endpoints';
 import { toList } from '../model/read';
 import { atlasRequest, type AtlasContext } from '../transport/request';
 
-export async function fetchChatSessions(this: AtlasContext, campaignId: string): Promise<IDataObject[]> {
+export async function fetchChatSessions(
+	this: AtlasContext,
+	campaignId: string,
+): Promise<IDataObject[]> {
 	const answer = await atlasRequest.call(this, {
 		method: 'GET',
 		path: ATLAS_PATHS.chatSessions(campaignId),
@@ -13,7 +16,10 @@ export async function fetchChatSessions(this: AtlasContext, campaignId: string):
 	return toList(answer);
 }
 
-export async function fetchChatMessages(this: AtlasContext, sessionId: string): Promise<IDataObject[]> {
+export async function fetchChatMessages(
+	this: AtlasContext,
+	sessionId: string,
+): Promise<IDataObject[]> {
 	const answer = await atlasRequest.call(this, {
 		method: 'GET',
 		path: ATLAS_PATHS.chatMessages(sessionId),

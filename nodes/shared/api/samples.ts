@@ -24,6 +24,8 @@ export async function fetchSamples(
 	});
 	// one event, a list of them, or a wrapped one [guess: all plausible]; toList would take a
 	// call event's `messages` for the list
-	const samples = Array.isArray(answer) ? answer.filter(isRecord) : [toRecord(answer)].filter(isRecord);
+	const samples = Array.isArray(answer)
+		? answer.filter(isRecord)
+		: [toRecord(answer)].filter(isRecord);
 	return samples.filter((sample) => Object.keys(sample).length > 0);
 }

@@ -8,7 +8,10 @@ import { readSubscription } from '../model/subscription';
 import { atlasRequest, type AtlasContext } from '../transport/request';
 import { campaignLabel } from './campaigns';
 
-export async function subscribe(this: AtlasContext, subscription: Subscription): Promise<IDataObject> {
+export async function subscribe(
+	this: AtlasContext,
+	subscription: Subscription,
+): Promise<IDataObject> {
 	const answer = await atlasRequest.call(this, {
 		method: 'POST',
 		path: ATLAS_PATHS.subscribe,
@@ -19,7 +22,10 @@ export async function subscribe(this: AtlasContext, subscription: Subscription):
 }
 
 /** Unsubscribes; answers false when Atlas no longer had it (404, or a 400 saying so): done too. */
-export async function unsubscribe(this: AtlasContext, subscription: Subscription): Promise<boolean> {
+export async function unsubscribe(
+	this: AtlasContext,
+	subscription: Subscription,
+): Promise<boolean> {
 	const answer = await atlasRequest.call(this, {
 		method: 'DELETE',
 		path: ATLAS_PATHS.unsubscribe,
@@ -31,7 +37,10 @@ export async function unsubscribe(this: AtlasContext, subscription: Subscription
 }
 
 /** The subscriptions Atlas lists for one campaign, or for "*" (all campaigns). */
-export async function listSubscriptions(this: AtlasContext, campaignId: string): Promise<Array<Subscription & IDataObject>> {
+export async function listSubscriptions(
+	this: AtlasContext,
+	campaignId: string,
+): Promise<Array<Subscription & IDataObject>> {
 	const answer = await atlasRequest.call(this, {
 		method: 'GET',
 		path: ATLAS_PATHS.listWebhooks,
@@ -41,6 +50,8 @@ export async function listSubscriptions(this: AtlasContext, campaignId: string):
 	return toList(answer).map((raw) => ({ ...raw, ...readSubscription(raw) }));
 }
 
-export function describeSubscription(subscription: Pick<Subscription, 'campaignId' | 'triggerName'>): string {
+export function describeSubscription(
+	subscription: Pick<Subscription, 'campaignId' | 'triggerName'>,
+): string {
 	return `"${subscription.triggerName}" for ${campaignLabel(subscription.campaignId)}`;
 }

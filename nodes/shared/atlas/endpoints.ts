@@ -23,4 +23,5 @@ export const ATLAS_PATHS = {
  * Unsubscribe is documented with errors 400 and 500 only [doc], so a subscription Atlas no longer
  * has may be answered 400 rather than 404 [guess]: a 400 whose message says so counts as gone.
  */
-export const SUBSCRIPTION_GONE = /not (?:be )?found|does ?n[o']?t exist|no such|not exist|unknown subscription|already (?:removed|deleted|unsubscribed)/i;
+export const SUBSCRIPTION_GONE =
+	/not (?:be )?found|does ?n[o']?t exist|no such|not exist|unknown subscription|already (?:removed|deleted|unsubscribed)/i;

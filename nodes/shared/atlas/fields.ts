@@ -25,7 +25,14 @@ export const FIELD_ALIASES = {
 	],
 	customerName: ['customerName', 'contactName', 'name'],
 	// a chat contact: a phone number, an email or an Apple ID [live]
-	contact: ['customerNumber', 'contactIdentification', 'contact', 'customerPhoneNumber', 'phoneNumber', 'contactIdentifier'],
+	contact: [
+		'customerNumber',
+		'contactIdentification',
+		'contact',
+		'customerPhoneNumber',
+		'phoneNumber',
+		'contactIdentifier',
+	],
 	// call results (call_completed) [guess for every key name]
 	summary: ['summary', 'callSummary'],
 	transcript: ['transcript', 'callTranscript'],

@@ -69,7 +69,10 @@ export class AliasReader<F extends string> {
 
 	/** `aliases`: per field, its names in order of preference (any spelling). */
 	constructor(aliases: Readonly<Record<F, readonly string[]>>) {
-		this.aliases = (Object.keys(aliases) as F[]).map((field) => [field, aliases[field].map(foldKey)]);
+		this.aliases = (Object.keys(aliases) as F[]).map((field) => [
+			field,
+			aliases[field].map(foldKey),
+		]);
 	}
 
 	/** The plan for `record`'s shape: a remembered one, or a new one. */
@@ -93,7 +96,9 @@ export class AliasReader<F extends string> {
 		}
 		const sources = {} as Record<F, string[]>;
 		for (const [field, names] of this.aliases) {
-			sources[field] = names.map((name) => firstSpelling.get(name)).filter((key): key is string => key !== undefined);
+			sources[field] = names
+				.map((name) => firstSpelling.get(name))
+				.filter((key): key is string => key !== undefined);
 		}
 		return new ReadPlan(keys, sources);
 	}

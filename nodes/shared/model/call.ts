@@ -68,8 +68,12 @@ const MESSAGE_READER = new AliasReader({
 	time: FIELD_ALIASES.turnTime,
 });
 
-function pickAliases<F extends keyof typeof FIELD_ALIASES>(fields: readonly F[]): Record<F, readonly string[]> {
-	return Object.fromEntries(fields.map((field) => [field, FIELD_ALIASES[field]])) as unknown as Record<F, readonly string[]>;
+function pickAliases<F extends keyof typeof FIELD_ALIASES>(
+	fields: readonly F[],
+): Record<F, readonly string[]> {
+	return Object.fromEntries(
+		fields.map((field) => [field, FIELD_ALIASES[field]]),
+	) as unknown as Record<F, readonly string[]>;
 }
 
 /** One message of a call's conversation: `{ role, message, time }`, then its own fields. */
@@ -95,10 +99,18 @@ function messagesOf(value: unknown): IDataObject[] | undefined {
 /** The conversation as text lines, `role: message`. */
 function transcriptOf(messages: IDataObject[] | undefined): string | undefined {
 	if (!messages || messages.length === 0) return undefined;
-	return messages.map((m) => `${typeof m.role === 'string' ? m.role : 'unknown'}: ${typeof m.message === 'string' ? m.message : ''}`).join('\n');
+	return messages
+		.map(
+			(m) =>
+				`${typeof m.role === 'string' ? m.role : 'unknown'}: ${typeof m.message === 'string' ? m.message : ''}`,
+		)
+		.join('\n');
 }
 
-function durationOf(startedAt: string | undefined, endedAt: string | undefined): number | undefined {
+function durationOf(
+	startedAt: string | undefined,
+	endedAt: string | undefined,
+): number | undefined {
 	if (!startedAt || !endedAt) return undefined;
 	const ms = Date.parse(endedAt) - Date.parse(startedAt);
 	return Number.isFinite(ms) && ms >= 0 ? Math.round(ms / 1000) : undefined;
@@ -113,11 +125,13 @@ export function readCall(raw: IDataObject): Call {
 	const endedAt = toTime(plan.get(raw, 'endedAt'));
 	projection.startedAt = startedAt;
 	projection.endedAt = endedAt;
-	projection.durationSeconds = toNumber(plan.get(raw, 'durationSeconds')) ?? durationOf(startedAt, endedAt);
+	projection.durationSeconds =
+		toNumber(plan.get(raw, 'durationSeconds')) ?? durationOf(startedAt, endedAt);
 	// the conversation may come as a list of messages, or as the transcript itself
 	const transcript = plan.get(raw, 'transcript');
 	const messages = messagesOf(plan.get(raw, 'turns')) ?? messagesOf(transcript);
-	projection.transcript = (typeof transcript === 'string' ? transcript.trim() : undefined) ?? transcriptOf(messages);
+	projection.transcript =
+		(typeof transcript === 'string' ? transcript.trim() : undefined) ?? transcriptOf(messages);
 	return { ...callSchema.parse(projection), messages };
 }
 

@@ -9,7 +9,10 @@ export function campaignItem(raw: IDataObject): IDataObject {
 	const folded = foldRecord(raw);
 	const campaignId = pickString(folded, ...FIELD_ALIASES.campaignRecordId)?.trim();
 	return withOriginal(
-		{ campaignId: orNull(campaignId), name: pickString(folded, ...FIELD_ALIASES.name)?.trim() ?? orNull(campaignId) },
+		{
+			campaignId: orNull(campaignId),
+			name: pickString(folded, ...FIELD_ALIASES.name)?.trim() ?? orNull(campaignId),
+		},
 		raw,
 	);
 }

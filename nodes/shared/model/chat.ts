@@ -57,7 +57,10 @@ export function readChatMessage(raw: IDataObject): ChatMessage & { sessionId?: s
 
 /** A delivered message event's own time: when it was received, or sent. */
 export function messageTime(event: string, message: ChatMessage): string | undefined {
-	const first = event === 'message_sent' ? message.sentAt ?? message.receivedAt : message.receivedAt ?? message.sentAt;
+	const first =
+		event === 'message_sent'
+			? (message.sentAt ?? message.receivedAt)
+			: (message.receivedAt ?? message.sentAt);
 	return first ?? message.time;
 }
 
@@ -96,8 +99,9 @@ const SESSION_READER = new AliasReader({
 /** A chat session as an item; `campaignId` falls back to the campaign it was listed for. */
 export function chatSessionItem(raw: IDataObject, campaignId?: string): IDataObject {
 	const plan = SESSION_READER.planFor(raw);
-	const read = (field: 'sessionId' | 'campaignId' | 'contact' | 'customerName' | 'channel' | 'status' | 'title') =>
-		toText(plan.get(raw, field));
+	const read = (
+		field: 'sessionId' | 'campaignId' | 'contact' | 'customerName' | 'channel' | 'status' | 'title',
+	) => toText(plan.get(raw, field));
 	return withOriginal(
 		{
 			sessionId: orNull(read('sessionId')),

@@ -26,7 +26,9 @@ export function modelEvent(event: string, raw: unknown, output: OutputMode): Mod
 		const got = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`;
 		return { ok: false, reason: `Not an event object (got ${got})` };
 	}
-	return isCallEvent(event) ? modelCallEvent(event, raw, output) : modelMessageEvent(event, raw, output);
+	return isCallEvent(event)
+		? modelCallEvent(event, raw, output)
+		: modelMessageEvent(event, raw, output);
 }
 
 function modelCallEvent(event: string, raw: IDataObject, output: OutputMode): ModelledEvent {
@@ -36,7 +38,7 @@ function modelCallEvent(event: string, raw: IDataObject, output: OutputMode): Mo
 	if (output === 'raw') return { ok: true, item: raw, dedupeKey, callId: call.callId };
 
 	const completed = event === 'call_completed';
-	const time = completed ? call.endedAt ?? call.startedAt : call.startedAt;
+	const time = completed ? (call.endedAt ?? call.startedAt) : call.startedAt;
 	const item: IDataObject = { event, time: orNull(time), ...callIdentityFields(call) };
 	// a call that has just started has no outcome yet
 	if (completed) Object.assign(item, callResultFields(call));
@@ -49,9 +51,18 @@ function modelMessageEvent(event: string, raw: IDataObject, output: OutputMode):
 	// A message has no session id [live]: it is known by its campaign, contact and time, plus its
 	// own id when Atlas sends one.
 	if (!message.messageId && !(message.contact && time)) {
-		return { ok: false, reason: 'The message event has no identity (no message ID, and no contact with a time)' };
+		return {
+			ok: false,
+			reason: 'The message event has no identity (no message ID, and no contact with a time)',
+		};
 	}
-	const dedupeKey = [event, message.campaignId ?? '', message.contact ?? '', time ?? '', message.messageId ?? ''].join('|');
+	const dedupeKey = [
+		event,
+		message.campaignId ?? '',
+		message.contact ?? '',
+		time ?? '',
+		message.messageId ?? '',
+	].join('|');
 	if (output === 'raw') return { ok: true, item: raw, dedupeKey, callId: undefined };
 
 	const item: IDataObject = {

@@ -35,5 +35,10 @@ export function subscriptionItem(raw: IDataObject, asked?: Subscription): IDataO
 }
 
 export function sameSubscription(a: Subscription, b: Subscription): boolean {
-	return a.hookUrl === b.hookUrl && a.campaignId === b.campaignId && a.triggerName === b.triggerName && a.provider === b.provider;
+	return (
+		a.hookUrl === b.hookUrl &&
+		a.campaignId === b.campaignId &&
+		a.triggerName === b.triggerName &&
+		a.provider === b.provider
+	);
 }

@@ -8,7 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
 /** Text-like scalars as trimmed text; anything else (objects, arrays, NaN) is absent. */
 export function toText(value: unknown): string | undefined {
 	if (typeof value === 'string') return value.trim();
-	if (typeof value === 'boolean' || (typeof value === 'number' && !Number.isNaN(value))) return String(value);
+	if (typeof value === 'boolean' || (typeof value === 'number' && !Number.isNaN(value)))
+		return String(value);
 	return undefined;
 }
 
@@ -44,7 +45,13 @@ export function withOriginal(modelled: IDataObject, raw: IDataObject): IDataObje
 	for (const key of Object.keys(raw)) {
 		if (Object.prototype.hasOwnProperty.call(item, key)) continue;
 		// defined, never assigned: a `__proto__` key in a payload stays a plain field
-		if (key === '__proto__') Object.defineProperty(item, key, { value: raw[key], enumerable: true, writable: true, configurable: true });
+		if (key === '__proto__')
+			Object.defineProperty(item, key, {
+				value: raw[key],
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
 		else item[key] = raw[key];
 	}
 	return item;

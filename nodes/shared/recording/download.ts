@@ -57,7 +57,11 @@ function describeSize(bytes: number): string {
 	return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-async function readBody(body: unknown, maxBytes: number, tooLarge: (bytes: number) => Error): Promise<Buffer> {
+async function readBody(
+	body: unknown,
+	maxBytes: number,
+	tooLarge: (bytes: number) => Error,
+): Promise<Buffer> {
 	if (Buffer.isBuffer(body)) {
 		if (body.length > maxBytes) throw tooLarge(body.length);
 		return body;
@@ -67,7 +71,8 @@ async function readBody(body: unknown, maxBytes: number, tooLarge: (bytes: numbe
 		if (buffer.length > maxBytes) throw tooLarge(buffer.length);
 		return buffer;
 	}
-	if (typeof body === 'string') return await readBody(Buffer.from(body, 'binary'), maxBytes, tooLarge);
+	if (typeof body === 'string')
+		return await readBody(Buffer.from(body, 'binary'), maxBytes, tooLarge);
 	if (!isStream(body)) return Buffer.alloc(0);
 	const chunks: Buffer[] = [];
 	let size = 0;
@@ -94,7 +99,8 @@ export async function downloadRecording(
 	url: string,
 	options: DownloadRecordingOptions = {},
 ): Promise<IBinaryData> {
-	const maxBytes = options.maxBytes && options.maxBytes > 0 ? options.maxBytes : DEFAULT_MAX_RECORDING_MB * MB;
+	const maxBytes =
+		options.maxBytes && options.maxBytes > 0 ? options.maxBytes : DEFAULT_MAX_RECORDING_MB * MB;
 	const fail = (message: string) => new NodeOperationError(ctx.getNode(), message);
 	const tooLarge = (bytes: number) =>
 		fail(
@@ -127,16 +133,23 @@ export async function downloadRecording(
 		try {
 			response =
 				current.origin === atlasOrigin
-					? ((await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, request)) as IN8nHttpFullResponse)
+					? ((await ctx.helpers.httpRequestWithAuthentication.call(
+							ctx,
+							CREDENTIAL_NAME,
+							request,
+						)) as IN8nHttpFullResponse)
 					: ((await ctx.helpers.httpRequest(request)) as IN8nHttpFullResponse);
 		} catch (error) {
-			throw fail(`The recording could not be downloaded from ${current.host} (${networkFailure(error)})`);
+			throw fail(
+				`The recording could not be downloaded from ${current.host} (${networkFailure(error)})`,
+			);
 		}
 
 		const status = response.statusCode;
 		if (status >= 300 && status < 400 && header(response, 'location')) {
 			discard(response.body);
-			if (hop >= MAX_REDIRECTS) throw fail(`The recording URL redirected more than ${MAX_REDIRECTS} times`);
+			if (hop >= MAX_REDIRECTS)
+				throw fail(`The recording URL redirected more than ${MAX_REDIRECTS} times`);
 			current = new URL(header(response, 'location') as string, current);
 			continue;
 		}

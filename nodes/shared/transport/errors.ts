@@ -38,17 +38,17 @@ export function atlasError(
 	} else if (status === 404) {
 		message = `${request.notFound ?? 'What was asked for'} was not found in Atlas`;
 		description =
-			'Check the ID, or pick the item from the list. It may have been deleted in Atlas, or belong to another Atlas account than the credential\'s.';
+			"Check the ID, or pick the item from the list. It may have been deleted in Atlas, or belong to another Atlas account than the credential's.";
 	} else if (status === 400 || status === 422) {
 		message = `Atlas rejected the request: ${said ?? 'bad request'}`;
-		description = 'Check the values in the node\'s parameters against the message above.';
+		description = "Check the values in the node's parameters against the message above.";
 	} else if (status === 429) {
 		message = 'Atlas is limiting requests (too many requests)';
 		description = `Atlas still refused after ${MAX_RETRIES} retries. Wait a minute and try again, or make fewer requests at once.`;
 	} else if (status >= 500) {
 		message = `Atlas had an internal error (HTTP ${status})`;
 		description =
-			'This is on Atlas\'s side. Try again in a few minutes; if it persists, contact Atlas support.' +
+			"This is on Atlas's side. Try again in a few minutes; if it persists, contact Atlas support." +
 			(said ? ` Atlas said: ${said}` : '');
 	} else {
 		message = `Atlas answered with HTTP ${status}${said ? `: ${said}` : ''}`;

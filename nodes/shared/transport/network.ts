@@ -17,7 +17,8 @@ const NETWORK_FAILURES: Record<string, string> = {
 /** The network code of a failed request (n8n-workflow 1.x drops `cause` and keeps it in `httpCode`). */
 export function networkCode(error: unknown): string | undefined {
 	const e = (error ?? {}) as { code?: string; cause?: { code?: string }; httpCode?: string | null };
-	const httpCode = typeof e.httpCode === 'string' && /^E[A-Z_]+$/.test(e.httpCode) ? e.httpCode : undefined;
+	const httpCode =
+		typeof e.httpCode === 'string' && /^E[A-Z_]+$/.test(e.httpCode) ? e.httpCode : undefined;
 	return e.cause?.code ?? e.code ?? httpCode;
 }
 

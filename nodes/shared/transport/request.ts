@@ -13,10 +13,7 @@ import { sleep } from 'n8n-workflow';
 import { atlasError, atlasMessage, MAX_RETRIES, unreachableError } from './errors';
 
 export type AtlasContext =
-	| IExecuteFunctions
-	| IHookFunctions
-	| ILoadOptionsFunctions
-	| IWebhookFunctions;
+	IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 export const CREDENTIAL_NAME = 'atlasApi';
 export const ATLAS_BASE_URL = 'https://api.youratlas.com/v1/api';
@@ -87,11 +84,9 @@ export async function atlasRequest(this: AtlasContext, request: AtlasRequest): P
 	for (let attempt = 0; ; attempt++) {
 		let response: IN8nHttpFullResponse;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_NAME,
-				{ ...options },
-			)) as IN8nHttpFullResponse;
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, {
+				...options,
+			})) as IN8nHttpFullResponse;
 		} catch (error) {
 			if (idempotent && attempt < MAX_RETRIES) {
 				await sleep(backoffMs(attempt));
@@ -102,7 +97,8 @@ export async function atlasRequest(this: AtlasContext, request: AtlasRequest): P
 
 		const status = response.statusCode;
 		if (status >= 200 && status < 300) return response.body;
-		if (request.allowNotFound && (status === 404 || saysNotFound(status, response.body, request))) return undefined;
+		if (request.allowNotFound && (status === 404 || saysNotFound(status, response.body, request)))
+			return undefined;
 
 		const retryable = status === 429 || (idempotent && status >= 500);
 		if (retryable && attempt < MAX_RETRIES) {

@@ -1,4 +1,5 @@
-export type Settled<T, R> = { input: T; ok: true; value: R } | { input: T; ok: false; error: unknown };
+export type Settled<T, R> =
+	{ input: T; ok: true; value: R } | { input: T; ok: false; error: unknown };
 
 /**
  * Runs `task` over `inputs` with at most `limit` in flight, and waits for all of them:

@@ -39,7 +39,7 @@ export const description: INodeProperties[] = [
 		options: [
 			downloadRecordingOption(
 				"the call's recording",
-				'A failed or too large download keeps the call, with a "recordingError" field saying why.',
+				'A failed or too large download keeps the call, with a "recordingError" field saying why',
 			),
 			maxRecordingSizeOption(
 				'A larger recording is not downloaded: the item gets "recordingError" instead. n8n keeps binary data in memory unless N8N_DEFAULT_BINARY_DATA_MODE is "filesystem".',

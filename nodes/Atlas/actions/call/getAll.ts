@@ -51,7 +51,10 @@ export const execute: OperationExecute = async function (this, itemIndex) {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query: CallQuery = {};
 	if (filters.campaign !== undefined) {
-		const campaignId = campaignIdParameter(this, itemIndex, { name: 'filters.campaign', optional: true });
+		const campaignId = campaignIdParameter(this, itemIndex, {
+			name: 'filters.campaign',
+			optional: true,
+		});
 		if (campaignId) query.campaignId = campaignId;
 	}
 	const startDate = dateParameter(this, itemIndex, filters.startDate, 'Start Date');
@@ -64,9 +67,14 @@ export const execute: OperationExecute = async function (this, itemIndex) {
 	}
 	if (startDate) query.startDate = startDate;
 	if (endDate) query.endDate = endDate;
-	const phone = typeof filters.customerPhoneNumber === 'string' ? filters.customerPhoneNumber.trim() : '';
+	const phone =
+		typeof filters.customerPhoneNumber === 'string' ? filters.customerPhoneNumber.trim() : '';
 	if (phone) query.customerPhoneNumber = phone;
 
 	const calls = await fetchCalls.call(this, query);
-	return applyLimit(this, itemIndex, calls.map((raw) => callItem(raw)));
+	return applyLimit(
+		this,
+		itemIndex,
+		calls.map((raw) => callItem(raw)),
+	);
 };

@@ -45,7 +45,8 @@ export const description: INodeProperties[] = [
 			allowAll: true,
 			required: false,
 			displayOptions: show,
-			description: 'Only calls of this campaign, or "All Campaigns". Each campaign keeps its own last-run mark.',
+			description:
+				'Only calls of this campaign, or "All Campaigns". Each campaign keeps its own last-run mark.',
 		}),
 		default: { mode: 'list', value: '*', cachedResultName: 'All Campaigns' },
 	},
@@ -65,7 +66,8 @@ export const description: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_LOOKBACK_HOURS,
-				description: 'On the first run (nothing recorded yet), return the calls completed in this many hours before it',
+				description:
+					'On the first run (nothing recorded yet), return the calls completed in this many hours before it',
 			},
 			{
 				displayName: 'Late Record Window (Minutes)',
@@ -100,15 +102,21 @@ function readWindows(ctx: IExecuteFunctions, itemIndex: number): Windows {
 	const option = (name: string, label: string, fallback: number) =>
 		nonNegativeNumber(ctx, itemIndex, options[name], label, fallback);
 	return {
-		lookbackMs: option('firstRunLookbackHours', 'First Run Lookback (Hours)', DEFAULT_LOOKBACK_HOURS) * HOUR,
-		lateMs: option('lateRecordMinutes', 'Late Record Window (Minutes)', DEFAULT_LATE_MINUTES) * MINUTE,
-		longestMs: option('longestCallMinutes', 'Longest Call (Minutes)', DEFAULT_LONGEST_CALL_MINUTES) * MINUTE,
+		lookbackMs:
+			option('firstRunLookbackHours', 'First Run Lookback (Hours)', DEFAULT_LOOKBACK_HOURS) * HOUR,
+		lateMs:
+			option('lateRecordMinutes', 'Late Record Window (Minutes)', DEFAULT_LATE_MINUTES) * MINUTE,
+		longestMs:
+			option('longestCallMinutes', 'Longest Call (Minutes)', DEFAULT_LONGEST_CALL_MINUTES) * MINUTE,
 	};
 }
 
 function savedMarks(ctx: IExecuteFunctions): Record<string, Watermark> {
 	const state = ctx.getWorkflowStaticData('node')[STATE_KEY];
-	return (state && typeof state === 'object' && !Array.isArray(state) ? state : {}) as Record<string, Watermark>;
+	return (state && typeof state === 'object' && !Array.isArray(state) ? state : {}) as Record<
+		string,
+		Watermark
+	>;
 }
 
 /** When a call ended (ms), or undefined when the record does not say / the call is not over. */
@@ -129,7 +137,12 @@ interface Ended {
 }
 
 /** The calls that ended after `from` and were not returned before, oldest first. */
-function endedSince(records: IDataObject[], from: number, seen: IDataObject, campaignId: string): Ended[] {
+function endedSince(
+	records: IDataObject[],
+	from: number,
+	seen: IDataObject,
+	campaignId: string,
+): Ended[] {
 	const fresh: Ended[] = [];
 	const returned = new Set<string>();
 	for (const raw of records) {
@@ -158,7 +171,8 @@ function nextMark(now: number, keepAfter: number, seen: IDataObject, fresh: Ende
 }
 
 export const execute: OperationExecute = async function (this, itemIndex, run) {
-	const campaignId = campaignIdParameter(this, itemIndex, { allowAll: true, optional: true }) || ALL_CAMPAIGNS;
+	const campaignId =
+		campaignIdParameter(this, itemIndex, { allowAll: true, optional: true }) || ALL_CAMPAIGNS;
 	const { lookbackMs, lateMs, longestMs } = readWindows(this, itemIndex);
 	const now = run.startedAt;
 
@@ -167,7 +181,8 @@ export const execute: OperationExecute = async function (this, itemIndex, run) {
 	const previousSince = previous ? Date.parse(previous.since) : NaN;
 	const firstRun = !Number.isFinite(previousSince);
 	const from = firstRun ? now - lookbackMs : previousSince - lateMs;
-	const seen: IDataObject = !firstRun && previous?.seen && typeof previous.seen === 'object' ? previous.seen : {};
+	const seen: IDataObject =
+		!firstRun && previous?.seen && typeof previous.seen === 'object' ? previous.seen : {};
 
 	const records = await fetchCalls.call(this, {
 		startDate: new Date(from - longestMs).toISOString(),

@@ -18,7 +18,8 @@ export const callDescription: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get one call record: summary, transcript, conversation messages, recording URL and status',
+				description:
+					'Get one call record: summary, transcript, conversation messages, recording URL and status',
 				action: 'Get a call',
 			},
 			{

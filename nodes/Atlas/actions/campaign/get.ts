@@ -6,7 +6,9 @@ import { showFor } from '../operation';
 import { campaignIdParameter } from '../parameters';
 import { campaignLocator } from '../properties';
 
-export const description: INodeProperties[] = [campaignLocator({ displayOptions: showFor('campaign', 'get') })];
+export const description: INodeProperties[] = [
+	campaignLocator({ displayOptions: showFor('campaign', 'get') }),
+];
 
 export const execute: OperationExecute = async function (this, itemIndex) {
 	return [await getCampaign.call(this, campaignIdParameter(this, itemIndex))];

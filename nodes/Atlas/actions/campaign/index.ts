@@ -15,7 +15,12 @@ export const campaignDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['campaign'] } },
 		options: [
 			{ name: 'Get', value: 'get', description: 'Get one campaign', action: 'Get a campaign' },
-			{ name: 'Get Many', value: 'getAll', description: 'Get the campaigns of the account', action: 'Get many campaigns' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get the campaigns of the account',
+				action: 'Get many campaigns',
+			},
 		],
 		default: 'getAll',
 	},

@@ -28,5 +28,7 @@ export const execute: OperationExecute = async function (this, itemIndex) {
 		'Session ID',
 		'Enter the ID of the chat session, or map the sessionId of a session from the Get Sessions operation.',
 	);
-	return (await fetchChatMessages.call(this, sessionId)).map((raw) => chatMessageItem(raw, sessionId));
+	return (await fetchChatMessages.call(this, sessionId)).map((raw) =>
+		chatMessageItem(raw, sessionId),
+	);
 };

@@ -28,11 +28,15 @@ export const description: INodeProperties[] = [
 export const execute: OperationExecute = async function (this, itemIndex) {
 	const campaignId = campaignIdParameter(this, itemIndex);
 	const contact = String(this.getNodeParameter('contact', itemIndex, '') ?? '').trim();
-	let sessions = (await fetchChatSessions.call(this, campaignId)).map((raw) => chatSessionItem(raw, campaignId));
+	let sessions = (await fetchChatSessions.call(this, campaignId)).map((raw) =>
+		chatSessionItem(raw, campaignId),
+	);
 	if (contact) {
 		// Atlas has no contact filter: match here, ignoring phone-number punctuation and case.
 		const wanted = contactKey(contact);
-		sessions = sessions.filter((session) => typeof session.contact === 'string' && contactKey(session.contact) === wanted);
+		sessions = sessions.filter(
+			(session) => typeof session.contact === 'string' && contactKey(session.contact) === wanted,
+		);
 	}
 	return applyLimit(this, itemIndex, sessions);
 };

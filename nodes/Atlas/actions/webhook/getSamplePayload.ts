@@ -12,14 +12,21 @@ export const description: INodeProperties[] = [
 	campaignLocator({
 		allowAll: true,
 		displayOptions: showFor('webhook', 'getSamplePayload'),
-		description: 'The campaign whose data Atlas builds the sample from. With "All Campaigns" Atlas picks one.',
+		description:
+			'The campaign whose data Atlas builds the sample from. With "All Campaigns" Atlas picks one.',
 	}),
 	eventProperty('getSamplePayload'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {
 	const campaignId = campaignIdParameter(this, itemIndex, { allowAll: true });
-	const event = requiredString(this, 'event', itemIndex, 'Event', 'Pick the Atlas event, e.g. Call Completed.');
+	const event = requiredString(
+		this,
+		'event',
+		itemIndex,
+		'Event',
+		'Pick the Atlas event, e.g. Call Completed.',
+	);
 	// the item the Atlas Trigger outputs for this event, so a workflow can be built on it
 	return (await fetchSamples.call(this, event, campaignId)).map((raw) => {
 		const modelled = modelEvent(event, raw, 'simplified');

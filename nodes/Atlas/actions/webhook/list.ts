@@ -7,7 +7,9 @@ import { showFor } from '../operation';
 import { campaignIdParameter } from '../parameters';
 import { campaignLocator } from '../properties';
 
-export const description: INodeProperties[] = [campaignLocator({ allowAll: true, displayOptions: showFor('webhook', 'list') })];
+export const description: INodeProperties[] = [
+	campaignLocator({ allowAll: true, displayOptions: showFor('webhook', 'list') }),
+];
 
 export const execute: OperationExecute = async function (this, itemIndex) {
 	const campaignId = campaignIdParameter(this, itemIndex, { allowAll: true });

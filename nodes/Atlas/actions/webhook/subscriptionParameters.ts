@@ -33,7 +33,8 @@ export function subscriptionProperties(operation: 'subscribe' | 'unsubscribe'): 
 			default: '',
 			required: true,
 			placeholder: 'https://example.com/webhook/atlas?token=...',
-			description: 'The URL Atlas sends the event to. To unsubscribe, enter exactly the URL used to subscribe.',
+			description:
+				'The URL Atlas sends the event to. To unsubscribe, enter exactly the URL used to subscribe.',
 			hint: 'Atlas requires HTTPS. Atlas does not sign its requests, so use a hard-to-guess URL (e.g. with a secret token in it).',
 			displayOptions: show,
 		},
@@ -53,7 +54,10 @@ export function subscriptionProperties(operation: 'subscribe' | 'unsubscribe'): 
 }
 
 /** The four values Atlas knows a subscription by, read and checked from the parameters. */
-export function readSubscriptionParameters(ctx: IExecuteFunctions, itemIndex: number): Subscription {
+export function readSubscriptionParameters(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Subscription {
 	const hookUrl = requiredString(
 		ctx,
 		'hookUrl',
@@ -64,12 +68,20 @@ export function readSubscriptionParameters(ctx: IExecuteFunctions, itemIndex: nu
 	if (!isWebAddress(hookUrl)) {
 		throw new NodeOperationError(ctx.getNode(), `"${hookUrl}" is not a web address`, {
 			itemIndex,
-			description: 'Enter a full URL starting with https://, e.g. https://example.com/webhook/atlas.',
+			description:
+				'Enter a full URL starting with https://, e.g. https://example.com/webhook/atlas.',
 		});
 	}
 	const campaignId = campaignIdParameter(ctx, itemIndex, { allowAll: true });
-	const triggerName = requiredString(ctx, 'event', itemIndex, 'Event', 'Pick the Atlas event, e.g. Call Completed.');
-	const provider = String(ctx.getNodeParameter('provider', itemIndex, PROVIDER) ?? '').trim() || PROVIDER;
+	const triggerName = requiredString(
+		ctx,
+		'event',
+		itemIndex,
+		'Event',
+		'Pick the Atlas event, e.g. Call Completed.',
+	);
+	const provider =
+		String(ctx.getNodeParameter('provider', itemIndex, PROVIDER) ?? '').trim() || PROVIDER;
 	return { hookUrl, campaignId, triggerName, provider };
 }
 

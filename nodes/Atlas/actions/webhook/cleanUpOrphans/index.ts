@@ -2,7 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { listCampaigns } from '../../../../shared/api/campaigns';
-import { describeSubscription, listSubscriptions, unsubscribe } from '../../../../shared/api/subscriptions';
+import {
+	describeSubscription,
+	listSubscriptions,
+	unsubscribe,
+} from '../../../../shared/api/subscriptions';
 import { ALL_CAMPAIGNS } from '../../../../shared/atlas/events';
 import type { Subscription } from '../../../../shared/model/subscription';
 import { sameSubscription } from '../../../../shared/model/subscription';
@@ -14,7 +18,12 @@ import { PartialFailure, showFor } from '../../operation';
 import { probeHookUrl } from './probe';
 import type { Verdict } from './verdict';
 import { NOT_A_TRIGGER_ADDRESS, verdict } from './verdict';
-import { detectWebhookBaseUrl, isTriggerAddress, isUnder, normalizeBaseUrl } from './webhookBaseUrl';
+import {
+	detectWebhookBaseUrl,
+	isTriggerAddress,
+	isUnder,
+	normalizeBaseUrl,
+} from './webhookBaseUrl';
 
 /*
  * Webhook > Clean Up Orphaned Subscriptions: the subscriptions pointing at THIS n8n that no
@@ -74,7 +83,9 @@ function webhookBaseUrl(ctx: IExecuteFunctions, itemIndex: number): string {
 	if (base) return base;
 	throw new NodeOperationError(
 		ctx.getNode(),
-		given ? `Webhook Base URL "${given}" is not a web address` : 'Could not find this n8n\'s webhook address',
+		given
+			? `Webhook Base URL "${given}" is not a web address`
+			: "Could not find this n8n's webhook address",
 		{
 			itemIndex,
 			description:
@@ -90,22 +101,41 @@ async function allSubscriptions(ctx: IExecuteFunctions): Promise<Subscription[]>
 	const ids = (await listCampaigns.call(ctx))
 		.map((campaign) => (typeof campaign.campaignId === 'string' ? campaign.campaignId : ''))
 		.filter((id) => id && id !== ALL_CAMPAIGNS);
-	const lists = await mapSettled(ids, CONCURRENCY, async (id) => await listSubscriptions.call(ctx, id));
+	const lists = await mapSettled(
+		ids,
+		CONCURRENCY,
+		async (id) => await listSubscriptions.call(ctx, id),
+	);
 	for (const list of lists) {
 		if (!list.ok) throw list.error;
 		found.push(...list.value);
 	}
-	return found.filter((sub, index) => found.findIndex((known) => sameSubscription(known, sub)) === index);
+	return found.filter(
+		(sub, index) => found.findIndex((known) => sameSubscription(known, sub)) === index,
+	);
 }
 
 /** Each subscription with what n8n's answer to an empty delivery says about it. */
 async function check(ctx: IExecuteFunctions, subscriptions: Subscription[]): Promise<Row[]> {
-	const results = await mapSettled(subscriptions, CONCURRENCY, async (subscription): Promise<Row> => {
-		if (!isTriggerAddress(subscription.hookUrl)) return { subscription, verdict: NOT_A_TRIGGER_ADDRESS };
-		return { subscription, verdict: verdict(await probeHookUrl(ctx, subscription.hookUrl), subscription.hookUrl) };
-	});
+	const results = await mapSettled(
+		subscriptions,
+		CONCURRENCY,
+		async (subscription): Promise<Row> => {
+			if (!isTriggerAddress(subscription.hookUrl))
+				return { subscription, verdict: NOT_A_TRIGGER_ADDRESS };
+			return {
+				subscription,
+				verdict: verdict(await probeHookUrl(ctx, subscription.hookUrl), subscription.hookUrl),
+			};
+		},
+	);
 	return results.map((result) =>
-		result.ok ? result.value : { subscription: result.input, verdict: verdict({ ok: false, failure: 'no answer' }, result.input.hookUrl) },
+		result.ok
+			? result.value
+			: {
+					subscription: result.input,
+					verdict: verdict({ ok: false, failure: 'no answer' }, result.input.hookUrl),
+				},
 	);
 }
 
@@ -114,7 +144,10 @@ async function recheck(ctx: IExecuteFunctions, rows: Row[]): Promise<void> {
 	const orphans = rows.filter((row) => row.verdict.orphan);
 	if (orphans.length === 0) return;
 	await sleep(RECHECK_DELAY_MS);
-	const again = await check(ctx, orphans.map((row) => row.subscription));
+	const again = await check(
+		ctx,
+		orphans.map((row) => row.subscription),
+	);
 	orphans.forEach((row, index) => {
 		if (!again[index].verdict.orphan) row.verdict = again[index].verdict;
 	});
@@ -140,16 +173,25 @@ export const execute: OperationExecute = async function (this, itemIndex) {
 	const base = webhookBaseUrl(this, itemIndex);
 	const ours = (await allSubscriptions(this)).filter((sub) => isUnder(sub.hookUrl, base));
 	const rows = await check(this, ours);
-	if (dryRun) return rows.map((row) => output(row, dryRun, row.verdict.orphan ? 'would remove' : 'keep'));
+	if (dryRun)
+		return rows.map((row) => output(row, dryRun, row.verdict.orphan ? 'would remove' : 'keep'));
 
 	await recheck(this, rows);
 	const confirmed = rows.filter((row) => row.verdict.orphan);
-	const removals = await mapSettled(confirmed, CONCURRENCY, async (row) => await unsubscribe.call(this, row.subscription));
+	const removals = await mapSettled(
+		confirmed,
+		CONCURRENCY,
+		async (row) => await unsubscribe.call(this, row.subscription),
+	);
 	const items = rows.map((row) => {
 		const removal = removals.find((r) => r.input === row);
 		if (!removal) return output(row, dryRun, 'keep', { removed: false });
-		if (removal.ok) return output(row, dryRun, 'removed', { removed: true, existed: removal.value });
-		return output(row, dryRun, 'remove failed', { removed: false, error: errorText(removal.error) });
+		if (removal.ok)
+			return output(row, dryRun, 'removed', { removed: true, existed: removal.value });
+		return output(row, dryRun, 'remove failed', {
+			removed: false,
+			error: errorText(removal.error),
+		});
 	});
 
 	const failures = removals.filter((removal) => !removal.ok);

@@ -33,7 +33,7 @@ export function verdict(result: ProbeResult, hookUrl: string): Verdict {
 			orphan: false,
 			reason: test
 				? 'In use: an Atlas Trigger is listening for a test event at this address'
-				: 'In use: the active workflow\'s Atlas Trigger owns this address and token',
+				: "In use: the active workflow's Atlas Trigger owns this address and token",
 			status,
 		};
 	}
@@ -49,9 +49,14 @@ export function verdict(result: ProbeResult, hookUrl: string): Verdict {
 	if (status === 401) {
 		return {
 			orphan: true,
-			reason: 'Orphaned: the workflow is active but its Atlas Trigger has a newer token (left by an earlier activation)',
+			reason:
+				'Orphaned: the workflow is active but its Atlas Trigger has a newer token (left by an earlier activation)',
 			status,
 		};
 	}
-	return { orphan: false, reason: `Could not be decided: n8n answered HTTP ${status}; the subscription is kept`, status };
+	return {
+		orphan: false,
+		reason: `Could not be decided: n8n answered HTTP ${status}; the subscription is kept`,
+		status,
+	};
 }

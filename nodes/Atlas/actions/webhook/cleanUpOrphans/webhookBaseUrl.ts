@@ -24,7 +24,10 @@ export function normalizeBaseUrl(value: string): string | undefined {
 }
 
 /** This n8n's webhook base URL (e.g. `https://n8n.example.com/`), from `$execution.resumeUrl`. */
-export function detectWebhookBaseUrl(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
+export function detectWebhookBaseUrl(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): string | undefined {
 	let resumeUrl: unknown;
 	try {
 		resumeUrl = ctx.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex);
@@ -37,7 +40,9 @@ export function detectWebhookBaseUrl(ctx: IExecuteFunctions, itemIndex: number):
 		const url = new URL(resumeUrl);
 		// drop the execution id and the webhook-waiting endpoint
 		const segments = url.pathname.split('/');
-		return normalizeBaseUrl(`${url.origin}${segments.slice(0, Math.max(1, segments.length - 2)).join('/')}`);
+		return normalizeBaseUrl(
+			`${url.origin}${segments.slice(0, Math.max(1, segments.length - 2)).join('/')}`,
+		);
 	} catch (error) {
 		ctx.logger.debug(`Atlas: $execution.resumeUrl is not a URL (${errorText(error)})`);
 		return undefined;
@@ -59,5 +64,9 @@ export function isUnder(hookUrl: string, base: string): boolean {
 /** An address the Atlas Trigger makes: `<base><endpoint>/<webhookId>/atlas?event=..&token=..`. */
 export function isTriggerAddress(hookUrl: string): boolean {
 	const url = new URL(hookUrl);
-	return url.pathname.split('/').pop() === TRIGGER_PATH && !!url.searchParams.get('token') && !!url.searchParams.get('event');
+	return (
+		url.pathname.split('/').pop() === TRIGGER_PATH &&
+		!!url.searchParams.get('token') &&
+		!!url.searchParams.get('event')
+	);
 }
