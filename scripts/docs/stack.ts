@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { N8nClient, type Execution, type Workflow, type WorkflowJson } from '../../test/e2e/harness/client';
-import { type N8nInstance, startN8n } from '../../test/e2e/harness/n8n';
-import { type Line, REPO_ROOT, n8nInstallDir } from '../../test/e2e/harness/paths';
-import { waitFor } from '../../test/e2e/harness/wait';
+import { N8nClient, type Execution, type Workflow, type WorkflowJson } from '../../test/rig/client';
+import { type N8nInstance, startN8n } from '../../test/rig/n8n';
+import { type Line, REPO_ROOT, n8nInstallDir } from '../../test/rig/paths';
+import { waitFor } from '../../test/rig/wait';
 import { type Emulator, startEmulator } from '../../test/emulator';
 
 export const OWNER = { email: 'docs@example.com', firstName: 'Dana', lastName: 'Whitfield', password: 'Atlas-Docs-2025' };

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { INodeTypeDescription } from 'n8n-workflow';
-import { N8nClient, OWNER } from '../e2e/harness/client';
-import { type N8nInstance, startN8n } from '../e2e/harness/n8n';
-import { type Line, REPO_ROOT, selectedLines } from '../e2e/harness/paths';
+import { N8nClient, OWNER } from '../rig/client';
+import { type N8nInstance, startN8n } from '../rig/n8n';
+import { type Line, REPO_ROOT, selectedLines } from '../rig/paths';
 import { type Descriptions, checkExample, indexDescriptions, loadExamples } from './examples';
 
 const examples = loadExamples();

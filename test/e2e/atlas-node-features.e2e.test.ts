@@ -15,12 +15,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import type { Emulator } from '../emulator';
-import type { Execution, N8nClient, WorkflowJson } from './harness/client';
-import type { N8nInstance } from './harness/n8n';
-import { REPO_ROOT } from './harness/paths';
-import { waitFor } from './harness/wait';
-import { Secrets, diagnosedStep, nodeItems, waitForWebhook } from './support/atlas';
-import { type Credential, describeLines, startRig } from './support/rig';
+import type { Execution, N8nClient, WorkflowJson } from '../rig/client';
+import type { N8nInstance } from '../rig/n8n';
+import { REPO_ROOT } from '../rig/paths';
+import { waitFor } from '../rig/wait';
+import { Secrets, diagnosedStep, nodeItems, waitForWebhook } from './workflows';
+import { type Credential, describeLines, startRig } from '../rig/rig';
 
 const ATLAS = 'Atlas';
 const MANUAL = 'Manual Trigger';

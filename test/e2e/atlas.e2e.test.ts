@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before } from 'node:test';
 import type { Emulator, Subscription } from '../emulator';
-import type { Execution, N8nClient, Workflow } from './harness/client';
-import type { N8nInstance } from './harness/n8n';
-import { waitFor } from './harness/wait';
+import type { Execution, N8nClient, Workflow } from '../rig/client';
+import type { N8nInstance } from '../rig/n8n';
+import { waitFor } from '../rig/wait';
 import {
 	ATLAS, EVENTS, ExecutionCounter, MANUAL, OPS, SET, Secrets, TRIGGER, diagnosedStep, listenWorkflow, mainWorkflow, mark,
 	nodeItems, operationsWorkflow, reports, requestsSince, waitForWebhook,
-} from './support/atlas';
-import { type Credential, describeLines, startRig } from './support/rig';
+} from './workflows';
+import { type Credential, describeLines, startRig } from '../rig/rig';
 
 type Obj = Record<string, any>;
 

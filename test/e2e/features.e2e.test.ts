@@ -9,11 +9,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import { type Emulator, FAKE_MP3 } from '../emulator';
-import type { N8nClient, Workflow, WorkflowJson } from './harness/client';
-import type { N8nInstance } from './harness/n8n';
-import { waitFor } from './harness/wait';
-import { ExecutionCounter, Secrets, TRIGGER, diagnosedStep, mark, reports, requestsSince, waitForWebhook } from './support/atlas';
-import { type Credential, describeLines, startRig } from './support/rig';
+import type { N8nClient, Workflow, WorkflowJson } from '../rig/client';
+import type { N8nInstance } from '../rig/n8n';
+import { waitFor } from '../rig/wait';
+import { ExecutionCounter, Secrets, TRIGGER, diagnosedStep, mark, reports, requestsSince, waitForWebhook } from './workflows';
+import { type Credential, describeLines, startRig } from '../rig/rig';
 
 type Obj = Record<string, any>;
 

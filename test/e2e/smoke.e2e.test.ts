@@ -9,10 +9,10 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { N8nClient, type Workflow } from './harness/client';
-import { type N8nInstance, startN8n } from './harness/n8n';
-import { REPO_ROOT, selectedLines } from './harness/paths';
-import { waitFor } from './harness/wait';
+import { N8nClient, type Workflow } from '../rig/client';
+import { type N8nInstance, startN8n } from '../rig/n8n';
+import { REPO_ROOT, selectedLines } from '../rig/paths';
+import { waitFor } from '../rig/wait';
 
 const BUILT = existsSync(join(REPO_ROOT, 'dist', 'nodes', 'Atlas', 'Atlas.node.js'));
 let tarball: string | undefined;

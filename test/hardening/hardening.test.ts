@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { HttpError, type Workflow } from '../e2e/harness/client';
-import { selectedLines } from '../e2e/harness/paths';
+import { HttpError, type Workflow } from '../rig/client';
+import { selectedLines } from '../rig/paths';
 import {
 	type Answer, Executions, type Obj, type Rig, assertHealthy, callEvent, collectTokens, leaks, redact, send,
 	postPool, seenKey, seenKeys, sleep, startRig, tokenOf, triggerItems, triggerStaticData, triggerWorkflow,

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, mock, test } from 'node:test';
-import { REPO_ROOT } from '../e2e/harness/paths';
+import { REPO_ROOT } from '../rig/paths';
 import { deriveToken, hashToken, newNonce, redactHookUrl, tokenMatches, tokenMatchesHash } from '../../nodes/AtlasTrigger/hookUrl';
 
 const newToken = (): string => deriveToken('secrets-test-key', newNonce());

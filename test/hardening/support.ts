@@ -1,16 +1,16 @@
 // Helpers of the hardening suite (test/hardening/): one real n8n per line (debug log), the
 // in-process Atlas emulator, raw HTTP deliveries, exact execution counting and secret checks.
-// Uses the e2e harness (test/e2e/harness) and its rig (test/e2e/support/rig.ts) as tools; shares
+// Uses the real-n8n rig (test/rig) as tools; shares
 // nothing else with the e2e suite.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { recordKeys } from '../../nodes/shared/seenRecord';
 import type { Subscription } from '../emulator';
-import type { Execution, N8nClient, Workflow, WorkflowJson } from '../e2e/harness/client';
-import type { Line } from '../e2e/harness/paths';
-import { sleep, waitFor } from '../e2e/harness/wait';
-import { type AtlasRig, packOnce, startRig as startAtlasRig } from '../e2e/support/rig';
+import type { Execution, N8nClient, Workflow, WorkflowJson } from '../rig/client';
+import type { Line } from '../rig/paths';
+import { sleep, waitFor } from '../rig/wait';
+import { type AtlasRig, packOnce, startRig as startAtlasRig } from '../rig/rig';
 
 export { sleep, waitFor };
 export type Obj = Record<string, any>;

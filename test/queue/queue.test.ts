@@ -19,10 +19,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../emulator';
 import { EventGenerator } from '../emulator/events';
-import { type Execution, N8nClient, type Workflow } from '../e2e/harness/client';
-import { type Line, N8N_VERSIONS } from '../e2e/harness/paths';
-import { sleep, waitFor } from '../e2e/harness/wait';
-import { packOnce, setUpAtlas } from '../e2e/support/rig';
+import { type Execution, N8nClient, type Workflow } from '../rig/client';
+import { type Line, N8N_VERSIONS } from '../rig/paths';
+import { sleep, waitFor } from '../rig/wait';
+import { packOnce, setUpAtlas } from '../rig/rig';
 import { type QueueProcess, type Services, installTemplate, startProcess, startServices } from './cluster';
 import { type Proxy, startProxy } from './proxy';
 

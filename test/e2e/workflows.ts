@@ -1,14 +1,14 @@
-// Helpers of the Atlas end-to-end suite (atlas.e2e.test.ts): the workflows it runs, reading
+// Helpers of the Atlas end-to-end suites: the workflows it runs, reading
 // executions, counting new ones exactly, and failure diagnostics that never print an api-key or a
-// webhook token. Packing the package and booting n8n + emulator: ./rig.ts.
+// webhook token. Packing the package and booting n8n + emulator: ../rig.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Emulator, FireResult, RequestLogEntry } from '../../emulator';
-import type { Execution, N8nClient, WorkflowJson } from '../harness/client';
-import type { N8nInstance } from '../harness/n8n';
-import type { Line } from '../harness/paths';
-import { sleep, waitFor } from '../harness/wait';
-import type { Credential } from './rig';
+import type { Emulator, FireResult, RequestLogEntry } from '../emulator';
+import type { Execution, N8nClient, WorkflowJson } from '../rig/client';
+import type { N8nInstance } from '../rig/n8n';
+import type { Line } from '../rig/paths';
+import { sleep, waitFor } from '../rig/wait';
+import type { Credential } from '../rig/rig';
 
 export const TRIGGER = 'Atlas Trigger';
 export const ATLAS = 'Atlas';

@@ -8,10 +8,10 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe } from 'node:test';
-import { type Emulator, startEmulator } from '../../emulator';
-import { N8nClient } from '../harness/client';
-import { type N8nInstance, type StartOptions, startN8n } from '../harness/n8n';
-import { type Line, REPO_ROOT, selectedLines } from '../harness/paths';
+import { type Emulator, startEmulator } from '../emulator';
+import { N8nClient } from './client';
+import { type N8nInstance, type StartOptions, startN8n } from './n8n';
+import { type Line, REPO_ROOT, selectedLines } from './paths';
 
 export type Credential = { id: string; name: string };
 
