@@ -15,12 +15,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import type { Emulator } from '../emulator';
-import type { Execution, N8nClient, WorkflowJson } from '../rig/client';
-import type { N8nInstance } from '../rig/n8n';
-import { REPO_ROOT } from '../rig/paths';
-import { waitFor } from '../rig/wait';
-import { Secrets, diagnosedStep, nodeItems, waitForWebhook } from './workflows';
-import { type Credential, describeLines, startRig } from '../rig/rig';
+import {
+	type Credential, type Execution, type N8nClient, type N8nInstance, REPO_ROOT, Secrets, type WorkflowJson, describeLines, diagnosedStep,
+	finishedExecution, nodeItems, startRig, triggerUrl, triggerWorkflow, waitFor, waitForWebhook,
+} from '../rig';
 
 const ATLAS = 'Atlas';
 const MANUAL = 'Manual Trigger';
@@ -37,23 +35,6 @@ function manualAtlas(credential: Credential, name: string, parameters: Record<st
 	};
 }
 
-function triggerWorkflow(credential: Credential, name: string): WorkflowJson {
-	return {
-		name,
-		nodes: [
-			{
-				name: 'Atlas Trigger',
-				type: 'n8n-nodes-atlas.atlasTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { events: ['call_completed', 'call_started'], campaignScope: 'all', options: {} },
-				credentials: { atlasApi: credential },
-			},
-		],
-		connections: {},
-	};
-}
-
 describeLines('Atlas node features in real n8n', (line, tarball) => {
 	const secrets = new Secrets();
 	const started = Date.now();
@@ -66,14 +47,7 @@ describeLines('Atlas node features in real n8n', (line, tarball) => {
 
 	/** Runs a workflow by hand and answers its (finished) execution. */
 	async function runByHand(workflowId: string): Promise<Execution> {
-		const id = await client.runManually(workflowId, MANUAL);
-		return await waitFor(
-			async () => {
-				const execution = await client.execution(id);
-				return ['running', 'new', 'waiting'].includes(execution.status) ? undefined : execution;
-			},
-			{ timeout: 60_000, what: `execution ${id}` },
-		);
+		return await finishedExecution(client, await client.runManually(workflowId, MANUAL), { timeout: 60_000 });
 	}
 
 	before(async () => {
@@ -152,7 +126,7 @@ describeLines('Atlas node features in real n8n', (line, tarball) => {
 
 	step('Clean Up Orphaned Subscriptions: the dry run lists exactly the deleted workflow\'s and the stale-token subscription', async () => {
 		// the deleted workflow: activated (subscribed), its subscription left behind as after a crash, deleted
-		const gone = await client.createWorkflow(triggerWorkflow(credential, `deleted ${line}`));
+		const gone = await client.createWorkflow(triggerWorkflow(`deleted ${line}`, credential, { events: ['call_completed', 'call_started'] }));
 		await client.activate(gone.id);
 		const goneSubs = await waitFor(() => (emu.subscriptions().length >= 2 ? emu.subscriptions() : undefined), { what: 'subscriptions' });
 		secrets.addTokensOf(emu);
@@ -171,9 +145,9 @@ describeLines('Atlas node features in real n8n', (line, tarball) => {
 		orphanUrls.deleted = leftover.hookUrl;
 
 		// the active workflow, and a subscription of an earlier activation of it (stale token)
-		const active = await client.createWorkflow(triggerWorkflow(credential, `active ${line}`));
+		const active = await client.createWorkflow(triggerWorkflow(`active ${line}`, credential, { events: ['call_completed', 'call_started'] }));
 		await client.activate(active.id);
-		const prodUrl = `${n8n!.baseUrl}/webhook/${active.nodes[0].webhookId}/atlas`;
+		const prodUrl = triggerUrl(n8n!.baseUrl, active);
 		await waitFor(() => (emu.subscriptions().filter((s) => s.hookUrl.startsWith(prodUrl)).length === 2 ? true : undefined), { what: 'active subscriptions' });
 		secrets.addTokensOf(emu);
 		orphanUrls.owned = emu.subscriptions().filter((s) => s.hookUrl.startsWith(prodUrl)).map((s) => s.hookUrl).sort();
@@ -233,13 +207,7 @@ describeLines('Atlas node features in real n8n', (line, tarball) => {
 		const wf = await client.createWorkflow(example);
 		const fired = await emu.fire('call_completed', { campaignId: 'cmp_sales', count: 1, persist: true, hookUrl: 'http://127.0.0.1:9/' });
 		const id = await client.runManually(wf.id, 'Every 15 Minutes');
-		const execution = await waitFor(
-			async () => {
-				const e = await client.execution(id);
-				return ['running', 'new', 'waiting'].includes(e.status) ? undefined : e;
-			},
-			{ timeout: 60_000, what: `execution ${id}` },
-		);
+		const execution = await finishedExecution(client, id, { timeout: 60_000 });
 		assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error ?? {}));
 		const recovered = nodeItems(execution, 'Handle the call').map((i) => i.callId);
 		assert.ok(recovered.includes((fired.events[0] as any).callId ?? (fired.events[0] as any).CallId), 'the fired call comes through');

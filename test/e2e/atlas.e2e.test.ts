@@ -7,14 +7,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before } from 'node:test';
 import type { Emulator, Subscription } from '../emulator';
-import type { Execution, N8nClient, Workflow } from '../rig/client';
-import type { N8nInstance } from '../rig/n8n';
-import { waitFor } from '../rig/wait';
 import {
-	ATLAS, EVENTS, ExecutionCounter, MANUAL, OPS, SET, Secrets, TRIGGER, diagnosedStep, listenWorkflow, mainWorkflow, mark,
-	nodeItems, operationsWorkflow, reports, requestsSince, waitForWebhook,
-} from './workflows';
-import { type Credential, describeLines, startRig } from '../rig/rig';
+	type Credential, type Execution, ExecutionCounter, type N8nClient, type N8nInstance, Secrets, type Workflow, describeLines,
+	diagnosedStep, finishedExecution, mark, nodeItems, reports, requestsSince, startRig, tokenOf, triggerUrl, waitFor, waitForWebhook,
+} from '../rig';
+import { ATLAS, EVENTS, MANUAL, OPS, SET, TRIGGER, listenWorkflow, mainWorkflow, operationsWorkflow } from './workflows';
 
 type Obj = Record<string, any>;
 
@@ -29,10 +26,6 @@ function rows(subs: Array<Pick<Subscription, 'hookUrl' | 'campaignId' | 'trigger
 	return subs
 		.map((s) => `${s.triggerName} ${s.campaignId} ${s.provider} ${s.hookUrl.replace(/([?&]token=)[^&]+/, '$1<token>')}`)
 		.sort();
-}
-
-function tokenOf(hookUrl: string): string | null {
-	return new URL(hookUrl).searchParams.get('token');
 }
 
 function callStartedEvent(callId: string, campaignId = 'cmp_support'): Obj {
@@ -99,12 +92,11 @@ describeLines('Atlas package in real n8n', (line, tarball) => {
 		counter = new ExecutionCounter(client, workflow.id);
 		await client.activate(workflow.id);
 		assert.equal((await client.getWorkflow(workflow.id)).active, true);
-		const webhookId = workflow.nodes.find((n) => n.name === TRIGGER)!.webhookId!;
-		prodUrl = `${n8n!.baseUrl}/webhook/${webhookId}/atlas`;
+		prodUrl = triggerUrl(n8n!.baseUrl, workflow);
 
 		const subs = await waitFor(() => (emu.subscriptions().length >= 3 ? emu.subscriptions() : undefined), { what: '3 subscriptions' });
 		secrets.addTokensOf(emu);
-		const token = tokenOf(subs[0].hookUrl)!;
+		const token = tokenOf(subs[0].hookUrl);
 		assert.match(token, /^[A-Za-z0-9_-]{32}$/, 'a 192-bit base64url token');
 		assert.ok(subs.every((s) => tokenOf(s.hookUrl) === token), 'one token for all subscriptions of the activation');
 		assert.deepEqual(
@@ -336,10 +328,7 @@ describeLines('Atlas package in real n8n', (line, tarball) => {
 		const before = mark(emu);
 		const ops = await client.createWorkflow(operationsWorkflow(credential, `atlas e2e ops ${line}`));
 		const id = await client.runManually(ops.id, MANUAL);
-		const exec = await waitFor(async () => {
-			const e = await client.execution(id, true);
-			return ['running', 'new', 'waiting'].includes(e.status) ? undefined : e;
-		}, { what: `manual execution ${id}` });
+		const exec = await finishedExecution(client, id);
 		assert.equal(exec.status, 'success', JSON.stringify(exec.data?.resultData?.error ?? null));
 		assert.equal(exec.mode, 'manual');
 
@@ -396,7 +385,7 @@ describeLines('Atlas package in real n8n', (line, tarball) => {
 		const [sub] = await waitFor(() => (emu.subscriptions().length > 0 ? emu.subscriptions() : undefined), { what: 'the test subscription' });
 		secrets.addTokensOf(emu);
 		assert.equal(emu.subscriptions().length, 1);
-		const token = tokenOf(sub.hookUrl)!;
+		const token = tokenOf(sub.hookUrl);
 		assert.match(token, /^[A-Za-z0-9_-]{32}$/);
 		assert.deepEqual(rows([sub]), rows([{ triggerName: 'call_completed', campaignId: '*', provider: 'custom', hookUrl: `${testUrl}?event=call_completed&token=${token}` }]));
 
