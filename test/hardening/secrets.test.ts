@@ -1,6 +1,6 @@
 // Secrets at code level (no n8n needed): the webhook token is compared in constant time, and
 // README examples carry no real-looking api-key or token. The runtime checks (n8n's log,
-// execution data, error messages) are in hardening.test.ts.
+// execution data, error messages) are in bad-input-faults-load-secrets.test.ts.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';

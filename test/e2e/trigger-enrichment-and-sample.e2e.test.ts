@@ -1,4 +1,4 @@
-// End-to-end, issue 8 (trigger side): Fetch Full Call Record, Drop Events Atlas Does Not Confirm,
+// End-to-end, the Atlas Trigger's options: Fetch Full Call Record, Drop Events Atlas Does Not Confirm,
 // Download Recording on an ACTIVE workflow, and Send Sample When Listening through a real
 // "Listen for test event" (POST /rest/workflows/{id}/run with the trigger as start node), in
 // real n8n (1.123 on Node 20, 2.41 on Node 24; env N8N_LINES=1,2, default both) against the
@@ -28,7 +28,7 @@ function inlineBytes(binary: Obj): Buffer | undefined {
 	return typeof binary.data === 'string' && binary.data.length > 100 ? Buffer.from(binary.data, 'base64') : undefined;
 }
 
-describeLines('Atlas Trigger features in real n8n', (line, tarball) => {
+describeLines('Atlas Trigger in real n8n: call record, recording and the listening sample', (line, tarball) => {
 	const secrets = new Secrets();
 	let emu: Emulator;
 	let n8n: N8nInstance | undefined;

@@ -1,7 +1,9 @@
-// End-to-end: the packed package, installed the way n8n installs community packages, in real
-// n8n servers (1.123 on Node 20, 2.41 on Node 24; env N8N_LINES=1,2, default both, booted in
-// parallel), against the Atlas emulator (in-process, one per line). One boot per line plus one
-// restart. Tests of a line run in order and build on each other.
+// End-to-end, the package's life in n8n: installed, credential tested, trigger activated,
+// deliveries executed and de-duplicated, restarted, deactivated, listened. The packed package,
+// installed the way n8n installs community packages, in real n8n servers (1.123 on Node 20, 2.41
+// on Node 24; env N8N_LINES=1,2, default both, booted in parallel), against the Atlas emulator
+// (in-process, one per line). One boot per line plus one restart. Tests of a line run in order
+// and build on each other.
 //   npm run test:e2e        (builds, then runs every test/e2e/*.e2e.test.ts)
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -32,7 +34,7 @@ function callStartedEvent(callId: string, campaignId = 'cmp_support'): Obj {
 	return { callId, campaignId, customerPhoneNumber: '+13125550199', customerName: 'Erin Example', direction: 'inbound', startedAt: new Date().toISOString() };
 }
 
-describeLines('Atlas package in real n8n', (line, tarball) => {
+describeLines('Atlas package in real n8n: install, activate, deliver, restart, deactivate, listen', (line, tarball) => {
 	const secrets = new Secrets();
 	const started = Date.now();
 	let emu: Emulator;

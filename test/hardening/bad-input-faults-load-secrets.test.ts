@@ -1,4 +1,4 @@
-// Hardening (issue 6): bad input, faults, load and secrets against a real n8n per line
+// Hardening: bad input, faults, load and secrets against a real n8n per line
 // (1.123 on Node 20, 2.41 on Node 24; env N8N_LINES=1,2, default both, run one after the
 // other so the load test has the machine to itself), the package installed like a community
 // package, n8n logging at debug level, the Atlas emulator in-process. One boot per line plus

@@ -1,5 +1,5 @@
-// End-to-end: the Atlas node's issue-8 features in real n8n servers (1.123 on Node 20, 2.41 on
-// Node 24; env N8N_LINES=1,2), against the Atlas emulator. One boot per line.
+// End-to-end: the Atlas node's operations that rely on n8n's own state, in real n8n servers (1.123
+// on Node 20, 2.41 on Node 24; env N8N_LINES=1,2), against the Atlas emulator. One boot per line.
 //   - Call > Get Many Since Last Run: two production runs of an active (Webhook-started)
 //     workflow; the second returns only the calls completed since the first (static data saved
 //     by n8n after a production execution).
@@ -8,7 +8,7 @@
 //     those two as orphans, the real run removes only them. The node finds n8n's webhook base
 //     URL itself (WEBHOOK_URL, from $execution.resumeUrl).
 //   - examples/missed-call-recovery.json imports and runs.
-//   npm run build && node --import tsx --test test/e2e/atlas-node-features.e2e.test.ts
+//   npm run build && node --import tsx --test test/e2e/since-last-run-and-orphan-cleanup.e2e.test.ts
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ function manualAtlas(credential: Credential, name: string, parameters: Record<st
 	};
 }
 
-describeLines('Atlas node features in real n8n', (line, tarball) => {
+describeLines('Atlas node in real n8n: Get Many Since Last Run, Clean Up Orphaned Subscriptions, the missed-call example', (line, tarball) => {
 	const secrets = new Secrets();
 	const started = Date.now();
 	let emu: Emulator;
@@ -59,7 +59,7 @@ describeLines('Atlas node features in real n8n', (line, tarball) => {
 	after(async () => {
 		await n8n?.stop();
 		await emu?.close();
-		console.log(`# n8n ${line}.x: node features suite took ${Math.round((Date.now() - started) / 1000)} s`);
+		console.log(`# n8n ${line}.x: since-last-run and orphan clean-up suite took ${Math.round((Date.now() - started) / 1000)} s`);
 	});
 
 	step('Get Many Since Last Run: the second production run returns only the calls completed since the first', async () => {
