@@ -14,9 +14,9 @@
 // workflow, the same Atlas Trigger with Ignore Duplicates off, runs in the same rounds as a
 // diagnostic of what the de-dup record costs.
 import { Pool } from 'undici';
-import { N8nClient } from '../test/e2e/harness/client';
-import { type N8nInstance, startN8n } from '../test/e2e/harness/n8n';
-import type { Line } from '../test/e2e/harness/paths';
+import { N8nClient } from '../test/rig/client';
+import { type N8nInstance, startN8n } from '../test/rig/n8n';
+import type { Line } from '../test/rig/paths';
 import { EmulatorClient } from '../test/emulator';
 import { startTsChild } from './lib/child';
 import {

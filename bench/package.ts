@@ -11,12 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-	type Line,
-	ensureN8nInstalled,
-	n8nInstallDir,
-	nodeBinary,
-} from '../test/e2e/harness/paths';
+import { type Line, ensureN8nInstalled, n8nInstallDir, nodeBinary } from '../test/rig/paths';
 import { QUICK, REPO, log, machine, median, round, writeResult } from './lib/common';
 import { packWorkingTree } from './lib/pack';
 

@@ -24,23 +24,11 @@ import {
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-	HttpError,
-	N8nClient,
-	type Execution,
-	type Workflow,
-	type WorkflowJson,
-} from '../test/e2e/harness/client';
-import { type N8nInstance, startN8n } from '../test/e2e/harness/n8n';
-import {
-	CACHE,
-	type Line,
-	N8N_VERSIONS,
-	REPO_ROOT,
-	n8nInstallDir,
-} from '../test/e2e/harness/paths';
-import { freePort } from '../test/e2e/harness/ports';
-import { sleep, waitFor } from '../test/e2e/harness/wait';
+import { HttpError, N8nClient, type Execution, type Workflow, type WorkflowJson } from '../test/rig/client';
+import { type N8nInstance, startN8n } from '../test/rig/n8n';
+import { CACHE, type Line, N8N_VERSIONS, REPO_ROOT, n8nInstallDir } from '../test/rig/paths';
+import { freePort } from '../test/rig/ports';
+import { sleep, waitFor } from '../test/rig/wait';
 import { type Emulator, type FireResult, type Subscription, startEmulator } from '../test/emulator';
 
 const DEMO_OWNER = {

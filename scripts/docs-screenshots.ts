@@ -12,7 +12,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { REPO_ROOT, type Line } from '../test/e2e/harness/paths';
+import { REPO_ROOT, type Line } from '../test/rig/paths';
 import { type Shot, captureAll } from './docs/capture';
 import { OWNER, TRIGGER_NODE, type Stack, startStack } from './docs/stack';
 

@@ -1,22 +1,22 @@
 // The stack the documentation screenshots are taken from: the Atlas emulator plus a real n8n
-// (tests' harness) with this package installed like a community package, an owner, an Atlas
+// (the tests' real-n8n rig, test/rig) with this package installed like a community package, an owner, an Atlas
 // credential, the demo workflow (examples/demo-call-completed.json) activated, and one
 // call_completed event delivered so an execution exists. Same pieces as `npm start`
 // (scripts/demo.ts), but in a throwaway user folder and with no fixed ports.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { N8nClient, type Execution, type Workflow, type WorkflowJson } from '../../test/e2e/harness/client';
-import { type N8nInstance, startN8n } from '../../test/e2e/harness/n8n';
-import { type Line, REPO_ROOT, n8nInstallDir } from '../../test/e2e/harness/paths';
-import { waitFor } from '../../test/e2e/harness/wait';
-import { type Emulator, startEmulator } from '../../test/emulator';
+import type { Emulator } from '../../test/emulator';
+import {
+	type AtlasRig, type Execution, type Line, type N8nClient, type N8nInstance, type Owner, REPO_ROOT, type Workflow, type WorkflowJson,
+	TRIGGER, n8nInstallDir, pack, startRig, waitFor,
+} from '../../test/rig';
 
-export const OWNER = { email: 'docs@example.com', firstName: 'Dana', lastName: 'Whitfield', password: 'Atlas-Docs-2025' };
+export const OWNER: Owner = { email: 'docs@example.com', firstName: 'Dana', lastName: 'Whitfield', password: 'Atlas-Docs-2025' };
 export const CREDENTIAL_NAME = 'Atlas account';
 export const DEMO_WORKFLOW_FILE = join(REPO_ROOT, 'examples', 'demo-call-completed.json');
-export const TRIGGER_NODE = 'Atlas Trigger';
+export const TRIGGER_NODE = TRIGGER;
 
 export interface Stack {
 	line: Line;
@@ -43,34 +43,26 @@ export function buildAndPack({ build = true } = {}): { tarball: string; dir: str
 		log('building the package');
 		run('npm', ['run', 'build']);
 	}
-	const dir = mkdtempSync(join(tmpdir(), 'atlas-docs-pack-'));
-	run('npm', ['pack', '--silent', '--pack-destination', dir]);
-	const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
-	if (!tgz) throw new Error('npm pack made no tarball');
-	return { tarball: join(dir, tgz), dir };
+	return pack('atlas-docs-pack-');
 }
 
 /** `tarball`: use this `npm pack` output instead of building and packing the checkout. */
 export async function startStack({ line, build = true, tarball: given }: { line: Line; build?: boolean; tarball?: string }): Promise<Stack> {
-	const { tarball, dir: packDir } = given ? { tarball: given, dir: mkdtempSync(join(tmpdir(), 'atlas-docs-pack-')) } : buildAndPack({ build });
-	let emulator: Emulator | undefined;
-	let n8n: N8nInstance | undefined;
+	const { tarball, dir: packDir } = given ? { tarball: given, dir: undefined } : buildAndPack({ build });
+	let rig: AtlasRig | undefined;
 	const userFolder = mkdtempSync(join(tmpdir(), `atlas-docs-n8n-${line}-`));
 	const stop = async () => {
-		await n8n?.stop({ removeFolder: true }).catch(() => undefined);
-		await emulator?.close().catch(() => undefined);
-		rmSync(packDir, { recursive: true, force: true });
+		await rig?.stop({ removeFolder: true }).catch(() => undefined);
+		if (packDir) rmSync(packDir, { recursive: true, force: true });
 		rmSync(userFolder, { recursive: true, force: true });
 	};
 	try {
-		emulator = await startEmulator({ apiKey: `docs-${Date.now().toString(36)}` });
-		log(`Atlas emulator on ${emulator.baseUrl}`);
-		log(`starting n8n (line ${line}, ${n8nInstallDir(line)})`);
-		n8n = await startN8n({ line, userFolder, packageTarball: tarball });
-		log(`n8n ${n8n.version} at ${n8n.baseUrl}`);
-		const client = new N8nClient(n8n.baseUrl, line);
-		await client.rest('POST', '/owner/setup', OWNER);
-		const credential = await client.createCredential(CREDENTIAL_NAME, 'atlasApi', { apiKey: emulator.apiKey, baseUrl: emulator.baseUrl });
+		log(`starting the Atlas emulator and n8n (line ${line}, ${n8nInstallDir(line)})`);
+		rig = await startRig({
+			line, packageTarball: tarball, userFolder, owner: OWNER, apiKey: `docs-${Date.now().toString(36)}`, credentialName: CREDENTIAL_NAME, apiKeyLabel: 'atlas-docs',
+		});
+		const { n8n, emu: emulator, client, credential } = rig;
+		log(`Atlas emulator on ${emulator.baseUrl}; n8n ${n8n.version} at ${n8n.baseUrl}`);
 		const json = JSON.parse(readFileSync(DEMO_WORKFLOW_FILE, 'utf8')) as WorkflowJson;
 		json.name = 'Atlas: call completed → message';
 		for (const node of json.nodes) {
@@ -81,21 +73,20 @@ export async function startStack({ line, build = true, tarball: given }: { line:
 		const workflow = await client.createWorkflow(json);
 		await client.activate(workflow.id);
 		const webhookId = workflow.nodes.find((n) => n.name === TRIGGER_NODE)?.webhookId ?? '';
-		await waitFor(() => emulator!.subscriptions().some((s) => s.hookUrl.includes(webhookId)), { timeout: 30_000, what: 'the trigger to subscribe' });
+		await waitFor(() => emulator.subscriptions().some((s) => s.hookUrl.includes(webhookId)), { timeout: 30_000, what: 'the trigger to subscribe' });
 		// the production route must be live before the delivery (2.x registers it in the background)
 		await waitFor(
 			async () => {
-				const r = await emulator!.fire('call_completed', { campaignId: 'cmp_sales', count: 1, persist: true });
+				const r = await emulator.fire('call_completed', { campaignId: 'cmp_sales', count: 1, persist: true });
 				return r.deliveries.length > 0 && r.deliveries.every((d) => d.status !== null && d.status < 300);
 			},
 			{ timeout: 20_000, interval: 500, what: 'a call_completed delivery to be accepted' },
 		);
-		await client.createApiKey('atlas-docs');
 		const [execution] = await client.waitForExecutions(workflow.id, 1, 60_000);
 		log(`execution ${execution.id}: ${execution.status}`);
 		return { line, n8n, emulator, client, credentialId: credential.id, workflow, execution, stop };
 	} catch (error) {
-		if (n8n) console.error(`n8n log: ${n8n.logFile}\n${n8n.readLog().split('\n').slice(-20).join('\n')}`);
+		if (rig) console.error(`n8n log: ${rig.n8n.logFile}\n${rig.n8n.readLog().split('\n').slice(-20).join('\n')}`);
 		await stop();
 		throw error;
 	}

@@ -5,32 +5,12 @@
 // activated; Atlas-only ones are not activated either (the e2e suites cover activation).
 //   npm run test:examples      (builds first)
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { INodeTypeDescription } from 'n8n-workflow';
-import { N8nClient, OWNER } from '../e2e/harness/client';
-import { type N8nInstance, startN8n } from '../e2e/harness/n8n';
-import { type Line, REPO_ROOT, selectedLines } from '../e2e/harness/paths';
+import { type Line, type N8nClient, type N8nInstance, OWNER, packOnce, selectedLines, startN8nWithOwner } from '../rig';
 import { type Descriptions, checkExample, indexDescriptions, loadExamples } from './examples';
 
 const examples = loadExamples();
-const packDir = mkdtempSync(join(tmpdir(), 'atlas-examples-pack-'));
-let tarball: Promise<string> | undefined;
-
-function pack(): Promise<string> {
-	tarball ??= Promise.resolve().then(() => {
-		// the npm script builds first; we only pack what is in dist/
-		execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-		return join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
-	});
-	return tarball;
-}
-
-after(() => rmSync(packDir, { recursive: true, force: true }));
-
 test('examples/ holds the documented example workflows', () => {
 	const files = examples.map((e) => e.file);
 	for (const f of [
@@ -64,10 +44,9 @@ function boot(line: Line) {
 	if (!booting.has(line)) {
 		booting.set(
 			line,
-			pack().then(async (tgz) => {
-				const n8n = await startN8n({ line, packageTarball: tgz });
-				const client = new N8nClient(n8n.baseUrl, line);
-				await client.setupOwner();
+			Promise.resolve().then(async () => {
+				// the npm script builds first; packed once for every line
+				const { n8n, client } = await startN8nWithOwner({ line, packageTarball: packOnce('examples') });
 				const res = await fetch(`${n8n.baseUrl}/types/nodes.json`, { headers: { cookie: await loginCookie(n8n.baseUrl) } });
 				assert.equal(res.status, 200, 'GET /types/nodes.json');
 				const descriptions = indexDescriptions((await res.json()) as INodeTypeDescription[]);

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type INode, type INodeProperties, type INodeTypeDescription, NodeHelpers } from 'n8n-workflow';
-import { REPO_ROOT } from '../e2e/harness/paths';
+import { REPO_ROOT } from '../rig/paths';
 
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 

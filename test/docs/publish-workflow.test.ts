@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { REPO_ROOT } from '../e2e/harness/paths';
+import { REPO_ROOT } from '../rig/paths';
 
 // js-yaml comes with eslint (a dev dependency); only this check uses it
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -4,25 +4,11 @@
 // the nodes folder the way n8n installs community packages and its types must be loaded.
 //   node --import tsx --test test/e2e/smoke.e2e.test.ts
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { N8nClient, type Workflow } from './harness/client';
-import { type N8nInstance, startN8n } from './harness/n8n';
-import { REPO_ROOT, selectedLines } from './harness/paths';
-import { waitFor } from './harness/wait';
+import { type N8nClient, type N8nInstance, type Workflow, isBuilt, packOnce, selectedLines, startN8nWithOwner, waitFor } from '../rig';
 
-const BUILT = existsSync(join(REPO_ROOT, 'dist', 'nodes', 'Atlas', 'Atlas.node.js'));
+const BUILT = isBuilt();
 let tarball: string | undefined;
-
-function packOnce(): string {
-	// the caller runs `npm run build`; we only pack what is there, once for all lines
-	const dir = mkdtempSync(join(tmpdir(), 'atlas-pack-'));
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-	return join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz'))!);
-}
 
 const smokeWorkflow = {
 	name: 'e2e smoke',
@@ -65,7 +51,7 @@ function setOutput(execution: { data?: any }): Record<string, unknown> | undefin
 
 describe('e2e smoke', { concurrency: true }, () => {
 	before(() => {
-		if (BUILT) tarball = packOnce();
+		if (BUILT) tarball = packOnce(); // the caller runs `npm run build`; we only pack what is there
 	});
 
 	for (const line of selectedLines()) {
@@ -76,10 +62,8 @@ describe('e2e smoke', { concurrency: true }, () => {
 			let url: string;
 
 			before(async () => {
-				n8n = await startN8n({ line, packageTarball: tarball });
+				({ n8n, client } = await startN8nWithOwner({ line, packageTarball: tarball }));
 				console.log(`# n8n ${n8n.version}: first boot ${n8n.bootMs} ms (${n8n.userFolder})`);
-				client = new N8nClient(n8n.baseUrl, line);
-				await client.setupOwner();
 			});
 			after(async () => {
 				await n8n?.stop();

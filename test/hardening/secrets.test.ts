@@ -1,12 +1,12 @@
 // Secrets at code level (no n8n needed): the webhook token is compared in constant time, and
 // README examples carry no real-looking api-key or token. The runtime checks (n8n's log,
-// execution data, error messages) are in hardening.test.ts.
+// execution data, error messages) are in bad-input-faults-load-secrets.test.ts.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, mock, test } from 'node:test';
-import { REPO_ROOT } from '../e2e/harness/paths';
+import { REPO_ROOT } from '../rig/paths';
 import { deriveToken, hashToken, newNonce, tokenMatches, tokenMatchesHash } from '../../nodes/AtlasTrigger/activation/token';
 import { redactToken as redactHookUrl } from '../../nodes/shared/util/redact';
 

@@ -1,7 +1,7 @@
 // n8n in queue mode for tests: PostgreSQL + Redis (scripts/queue-services.sh), one main process,
 // `n8n webhook` and `n8n worker` processes sharing the database, the queue and the encryption
 // key. Each process has its own user folder with the package installed the way n8n installs a
-// community package. Builds on the single-process harness (test/e2e/harness): same binaries,
+// community package. Builds on the single-process harness (test/rig): same binaries,
 // same Node per line, same quiet defaults.
 //
 // Environment each process gets (read in n8n 2.41.1 @n8n/config dist/configs and commands/*.js;
@@ -17,10 +17,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, cpSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { installPackage, E2E_ENCRYPTION_KEY } from '../e2e/harness/n8n';
-import { type Line, REPO_ROOT, n8nBinary, nodeBinDir, nodeBinary } from '../e2e/harness/paths';
-import { freePort } from '../e2e/harness/ports';
-import { sleep } from '../e2e/harness/wait';
+import { installPackage, E2E_ENCRYPTION_KEY } from '../rig/n8n';
+import { type Line, REPO_ROOT, n8nBinary, nodeBinDir, nodeBinary } from '../rig/paths';
+import { freePort } from '../rig/ports';
+import { sleep } from '../rig/wait';
 
 export type Kind = 'main' | 'webhook' | 'worker';
 

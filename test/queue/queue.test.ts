@@ -19,10 +19,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../emulator';
 import { EventGenerator } from '../emulator/events';
-import { type Execution, N8nClient, type Workflow } from '../e2e/harness/client';
-import { type Line, N8N_VERSIONS } from '../e2e/harness/paths';
-import { sleep, waitFor } from '../e2e/harness/wait';
-import { packOnce, setUpAtlas } from '../e2e/support/rig';
+import {
+	type Execution, type Line, N8N_VERSIONS, N8nClient, Secrets, TRIGGER, type Workflow, packOnce, setUpAtlas, sleep, triggerNode, waitFor,
+} from '../rig';
 import { type QueueProcess, type Services, installTemplate, startProcess, startServices } from './cluster';
 import { type Proxy, startProxy } from './proxy';
 
@@ -30,7 +29,6 @@ type Obj = Record<string, any>;
 const LINE: Line = process.env.N8N_QUEUE_LINE === '1' ? 1 : 2;
 const DELIVERIES = Number(process.env.QUEUE_EVENTS ?? 2000);
 const IN_FLIGHT = 8;
-const TRIGGER = 'Atlas Trigger';
 const WORK = 'Work';
 const EVENTS = ['call_completed', 'message_received'] as const;
 
@@ -94,13 +92,15 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 	let workflow: Workflow;
 	let units: Unit[] = [];
 	const report: Obj = { line: LINE, version: N8N_VERSIONS[LINE] };
+	const secrets = new Secrets();
 
 	const all = () => [main, ...webhooks, ...workers].filter(Boolean);
 	const diagnostics = () =>
-		all()
-			.map((p) => `--- ${p.name} (${p.logFile}) ---\n${p.readLog().split('\n').filter((l) => !/migration/i.test(l)).slice(-25).join('\n')}`)
-			.join('\n')
-			.replace(/([?&]token=)[^&"\s]+/g, '$1***');
+		secrets.redact(
+			all()
+				.map((p) => `--- ${p.name} (${p.logFile}) ---\n${p.readLog().split('\n').filter((l) => !/migration/i.test(l)).slice(-25).join('\n')}`)
+				.join('\n'),
+		);
 	const step = (name: string, fn: () => Promise<void>) =>
 		test(name, async () => {
 			try {
@@ -116,10 +116,11 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 		services = await startServices(mkdtempSync(join(tmpdir(), 'atlas-queue-services-')));
 		lap('services', since);
 		const apiKey = `queue-${randomBytes(18).toString('base64url')}`;
+		secrets.add(apiKey);
 		emu = await startEmulator({ apiKey });
 		proxy = await startProxy(upstreams);
 		since = Date.now();
-		const template = installTemplate(join(root, 'template'), packOnce());
+		const template = installTemplate(join(root, 'template'), packOnce('queue'));
 		lap('install package', since);
 		const env: Record<string, string> = { ...services.env, WEBHOOK_URL: `${proxy.url}/`, ...tuning() };
 		const start = (kind: 'main' | 'webhook' | 'worker', name: string) =>
@@ -138,14 +139,7 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 		workflow = await client.createWorkflow({
 			name: 'atlas queue mode',
 			nodes: [
-				{
-					name: TRIGGER,
-					type: 'n8n-nodes-atlas.atlasTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: { events: [...EVENTS], campaignScope: 'all', options: {} },
-					credentials: { atlasApi: credential },
-				},
+				triggerNode(credential, { events: [...EVENTS] }),
 				{ name: WORK, type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [240, 0], parameters: { resume: 'timeInterval', amount: 0.5, unit: 'seconds' } },
 			],
 			connections: { [TRIGGER]: { main: [[{ node: WORK, type: 'main', index: 0 }]] } },

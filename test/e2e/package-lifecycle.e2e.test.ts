@@ -1,20 +1,19 @@
-// End-to-end: the packed package, installed the way n8n installs community packages, in real
-// n8n servers (1.123 on Node 20, 2.41 on Node 24; env N8N_LINES=1,2, default both, booted in
-// parallel), against the Atlas emulator (in-process, one per line). One boot per line plus one
-// restart. Tests of a line run in order and build on each other.
+// End-to-end, the package's life in n8n: installed, credential tested, trigger activated,
+// deliveries executed and de-duplicated, restarted, deactivated, listened. The packed package,
+// installed the way n8n installs community packages, in real n8n servers (1.123 on Node 20, 2.41
+// on Node 24; env N8N_LINES=1,2, default both, booted in parallel), against the Atlas emulator
+// (in-process, one per line). One boot per line plus one restart. Tests of a line run in order
+// and build on each other.
 //   npm run test:e2e        (builds, then runs every test/e2e/*.e2e.test.ts)
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before } from 'node:test';
 import type { Emulator, Subscription } from '../emulator';
-import type { Execution, N8nClient, Workflow } from './harness/client';
-import type { N8nInstance } from './harness/n8n';
-import { waitFor } from './harness/wait';
 import {
-	ATLAS, EVENTS, ExecutionCounter, MANUAL, OPS, SET, Secrets, TRIGGER, diagnosedStep, listenWorkflow, mainWorkflow, mark,
-	nodeItems, operationsWorkflow, reports, requestsSince, waitForWebhook,
-} from './support/atlas';
-import { type Credential, describeLines, startRig } from './support/rig';
+	type Credential, type Execution, ExecutionCounter, type N8nClient, type N8nInstance, Secrets, type Workflow, describeLines,
+	diagnosedStep, finishedExecution, mark, nodeItems, reports, requestsSince, startRig, tokenOf, triggerUrl, waitFor, waitForWebhook,
+} from '../rig';
+import { ATLAS, EVENTS, MANUAL, OPS, SET, TRIGGER, listenWorkflow, mainWorkflow, operationsWorkflow } from './workflows';
 
 type Obj = Record<string, any>;
 
@@ -31,15 +30,11 @@ function rows(subs: Array<Pick<Subscription, 'hookUrl' | 'campaignId' | 'trigger
 		.sort();
 }
 
-function tokenOf(hookUrl: string): string | null {
-	return new URL(hookUrl).searchParams.get('token');
-}
-
 function callStartedEvent(callId: string, campaignId = 'cmp_support'): Obj {
 	return { callId, campaignId, customerPhoneNumber: '+13125550199', customerName: 'Erin Example', direction: 'inbound', startedAt: new Date().toISOString() };
 }
 
-describeLines('Atlas package in real n8n', (line, tarball) => {
+describeLines('Atlas package in real n8n: install, activate, deliver, restart, deactivate, listen', (line, tarball) => {
 	const secrets = new Secrets();
 	const started = Date.now();
 	let emu: Emulator;
@@ -99,12 +94,11 @@ describeLines('Atlas package in real n8n', (line, tarball) => {
 		counter = new ExecutionCounter(client, workflow.id);
 		await client.activate(workflow.id);
 		assert.equal((await client.getWorkflow(workflow.id)).active, true);
-		const webhookId = workflow.nodes.find((n) => n.name === TRIGGER)!.webhookId!;
-		prodUrl = `${n8n!.baseUrl}/webhook/${webhookId}/atlas`;
+		prodUrl = triggerUrl(n8n!.baseUrl, workflow);
 
 		const subs = await waitFor(() => (emu.subscriptions().length >= 3 ? emu.subscriptions() : undefined), { what: '3 subscriptions' });
 		secrets.addTokensOf(emu);
-		const token = tokenOf(subs[0].hookUrl)!;
+		const token = tokenOf(subs[0].hookUrl);
 		assert.match(token, /^[A-Za-z0-9_-]{32}$/, 'a 192-bit base64url token');
 		assert.ok(subs.every((s) => tokenOf(s.hookUrl) === token), 'one token for all subscriptions of the activation');
 		assert.deepEqual(
@@ -336,10 +330,7 @@ describeLines('Atlas package in real n8n', (line, tarball) => {
 		const before = mark(emu);
 		const ops = await client.createWorkflow(operationsWorkflow(credential, `atlas e2e ops ${line}`));
 		const id = await client.runManually(ops.id, MANUAL);
-		const exec = await waitFor(async () => {
-			const e = await client.execution(id, true);
-			return ['running', 'new', 'waiting'].includes(e.status) ? undefined : e;
-		}, { what: `manual execution ${id}` });
+		const exec = await finishedExecution(client, id);
 		assert.equal(exec.status, 'success', JSON.stringify(exec.data?.resultData?.error ?? null));
 		assert.equal(exec.mode, 'manual');
 
@@ -396,7 +387,7 @@ describeLines('Atlas package in real n8n', (line, tarball) => {
 		const [sub] = await waitFor(() => (emu.subscriptions().length > 0 ? emu.subscriptions() : undefined), { what: 'the test subscription' });
 		secrets.addTokensOf(emu);
 		assert.equal(emu.subscriptions().length, 1);
-		const token = tokenOf(sub.hookUrl)!;
+		const token = tokenOf(sub.hookUrl);
 		assert.match(token, /^[A-Za-z0-9_-]{32}$/);
 		assert.deepEqual(rows([sub]), rows([{ triggerName: 'call_completed', campaignId: '*', provider: 'custom', hookUrl: `${testUrl}?event=call_completed&token=${token}` }]));
 

@@ -25,7 +25,14 @@
 import { type Line } from './paths';
 import { waitFor } from './wait';
 
-export const OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Password-123' };
+export interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+export const OWNER: Owner = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Password-123' };
 
 export interface WorkflowJson {
 	id?: string;
@@ -90,6 +97,8 @@ export class N8nClient {
 	constructor(
 		readonly baseUrl: string,
 		readonly line: Line,
+		/** Who setupOwner() creates and login() logs in as. */
+		readonly owner: Owner = OWNER,
 	) {}
 
 	/** Internal REST call (cookie auth); returns the `data` member of n8n's answer. */
@@ -123,7 +132,7 @@ export class N8nClient {
 	async setupOwner(): Promise<void> {
 		const settings = await this.rest<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/settings');
 		if (settings.userManagement?.showSetupOnFirstLoad) {
-			await this.rest('POST', '/owner/setup', OWNER);
+			await this.rest('POST', '/owner/setup', this.owner);
 		} else {
 			await this.login();
 		}
@@ -131,7 +140,7 @@ export class N8nClient {
 
 	async login(): Promise<void> {
 		// same body on both lines (LoginRequestDto)
-		await this.rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		await this.rest('POST', '/login', { emailOrLdapLoginId: this.owner.email, password: this.owner.password });
 	}
 
 	/** After a restart the cookie stays valid (same encryption key, same DB); log in again anyway if it is not. */

@@ -1,4 +1,4 @@
-// End-to-end, issue 8 (trigger side): Fetch Full Call Record, Drop Events Atlas Does Not Confirm,
+// End-to-end, the Atlas Trigger's options: Fetch Full Call Record, Drop Events Atlas Does Not Confirm,
 // Download Recording on an ACTIVE workflow, and Send Sample When Listening through a real
 // "Listen for test event" (POST /rest/workflows/{id}/run with the trigger as start node), in
 // real n8n (1.123 on Node 20, 2.41 on Node 24; env N8N_LINES=1,2, default both) against the
@@ -9,30 +9,12 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import { type Emulator, FAKE_MP3 } from '../emulator';
-import type { N8nClient, Workflow, WorkflowJson } from './harness/client';
-import type { N8nInstance } from './harness/n8n';
-import { waitFor } from './harness/wait';
-import { ExecutionCounter, Secrets, TRIGGER, diagnosedStep, mark, reports, requestsSince, waitForWebhook } from './support/atlas';
-import { type Credential, describeLines, startRig } from './support/rig';
+import {
+	type Credential, ExecutionCounter, type N8nClient, type N8nInstance, Secrets, TRIGGER, type Workflow, describeLines, diagnosedStep, mark, reports,
+	requestsSince, startRig, triggerUrl, triggerWorkflow, waitFor, waitForWebhook,
+} from '../rig';
 
 type Obj = Record<string, any>;
-
-function triggerWorkflow(credential: Credential, name: string, options: Obj): WorkflowJson {
-	return {
-		name,
-		nodes: [
-			{
-				name: TRIGGER,
-				type: 'n8n-nodes-atlas.atlasTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { events: ['call_completed'], campaignScope: 'all', options },
-				credentials: { atlasApi: credential },
-			},
-		],
-		connections: {},
-	};
-}
 
 /** The trigger's output items (json and binary) of an execution. */
 function triggerOutput(execution: { data?: any }): Array<{ json: Obj; binary?: Obj }> {
@@ -46,7 +28,7 @@ function inlineBytes(binary: Obj): Buffer | undefined {
 	return typeof binary.data === 'string' && binary.data.length > 100 ? Buffer.from(binary.data, 'base64') : undefined;
 }
 
-describeLines('Atlas Trigger features in real n8n', (line, tarball) => {
+describeLines('Atlas Trigger in real n8n: call record, recording and the listening sample', (line, tarball) => {
 	const secrets = new Secrets();
 	let emu: Emulator;
 	let n8n: N8nInstance | undefined;
@@ -82,12 +64,11 @@ describeLines('Atlas Trigger features in real n8n', (line, tarball) => {
 
 	step('an active trigger with Fetch Full Call Record, Drop Events Atlas Does Not Confirm and Download Recording', async () => {
 		workflow = await client.createWorkflow(
-			triggerWorkflow(credential, `atlas features ${line}`, { fetchCallRecord: true, dropUnconfirmed: true, downloadRecording: true }),
+			triggerWorkflow(`atlas features ${line}`, credential, { options: { fetchCallRecord: true, dropUnconfirmed: true, downloadRecording: true } }),
 		);
 		counter = new ExecutionCounter(client, workflow.id);
 		await client.activate(workflow.id);
-		const webhookId = workflow.nodes[0].webhookId!;
-		const prodUrl = `${n8n!.baseUrl}/webhook/${webhookId}/atlas`;
+		const prodUrl = triggerUrl(n8n!.baseUrl, workflow);
 		await waitFor(() => emu.subscriptions().length === 1, { what: 'the subscription' });
 		secrets.addTokensOf(emu);
 		await waitForWebhook(prodUrl);
@@ -177,7 +158,7 @@ describeLines('Atlas Trigger features in real n8n', (line, tarball) => {
 
 	step('"Listen for test event" delivers a sample at once (Send Sample When Listening, default on), then ends', async () => {
 		const before = mark(emu);
-		const listen = await client.createWorkflow(triggerWorkflow(credential, `atlas features listen ${line}`, {}));
+		const listen = await client.createWorkflow(triggerWorkflow(`atlas features listen ${line}`, credential));
 		const answer = await client.rest('POST', `/workflows/${listen.id}/run`, { workflowData: listen, triggerToStartFrom: { name: TRIGGER } });
 		assert.deepEqual(answer, { waitingForWebhook: true });
 
@@ -206,7 +187,7 @@ describeLines('Atlas Trigger features in real n8n', (line, tarball) => {
 	});
 
 	step('with the option off, "Listen for test event" waits for a real event', async () => {
-		const listen = await client.createWorkflow(triggerWorkflow(credential, `atlas features listen off ${line}`, { sendSample: false }));
+		const listen = await client.createWorkflow(triggerWorkflow(`atlas features listen off ${line}`, credential, { options: { sendSample: false } }));
 		await client.rest('POST', `/workflows/${listen.id}/run`, { workflowData: listen, triggerToStartFrom: { name: TRIGGER } });
 		await waitFor(() => emu.subscriptions().length === 1, { what: 'the test subscription' });
 		secrets.addTokensOf(emu);

@@ -1,4 +1,4 @@
-// Hardening (issue 6): bad input, faults, load and secrets against a real n8n per line
+// Hardening: bad input, faults, load and secrets against a real n8n per line
 // (1.123 on Node 20, 2.41 on Node 24; env N8N_LINES=1,2, default both, run one after the
 // other so the load test has the machine to itself), the package installed like a community
 // package, n8n logging at debug level, the Atlas emulator in-process. One boot per line plus
@@ -8,13 +8,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { HttpError, type Workflow } from '../e2e/harness/client';
-import { selectedLines } from '../e2e/harness/paths';
+import { hashKey } from '../../nodes/AtlasTrigger/dedupe/seenRecord';
 import {
-	type Answer, Executions, type Obj, type Rig, assertHealthy, callEvent, collectTokens, leaks, redact, send,
-	postPool, seenKey, seenKeys, sleep, startRig, tokenOf, triggerItems, triggerStaticData, triggerWorkflow,
-	waitFor, webhookBase,
-} from './support';
+	ExecutionCounter, HttpError, TRIGGER, type Workflow, nodeItems, selectedLines, sleep, tokenOf, triggerUrl, triggerWorkflow, waitFor,
+} from '../rig';
+import { type Answer, type Obj, type Rig, assertHealthy, callEvent, send, postPool, seenKeys, startRig, triggerStaticData } from './support';
 
 const REPORT = (r: Partial<Record<'received' | 'accepted' | 'duplicates' | 'ignored' | 'invalid', number>>) => ({
 	received: 0, accepted: 0, duplicates: 0, ignored: 0, invalid: 0, ...r,
@@ -342,14 +340,17 @@ for (const line of selectedLines()) {
 		const errorTexts: string[] = [];
 		/** Workflows and their executions counters. */
 		let badInput: Workflow;
-		let badExec: Executions;
+		let badExec: ExecutionCounter;
 		let badToken = '';
 		let load: Workflow;
-		let loadExec: Executions;
+		let loadExec: ExecutionCounter;
 		let loadIds: string[] = [];
 		const timings: string[] = [];
 		let tokenInSnapshots = -1;
 		let snapshotsWithTriggerState = 0;
+		/** A lone Atlas Trigger (default: three events, all campaigns) with the rig's credential. */
+		const workflowOf = (name: string, parameters: Obj = {}) =>
+			triggerWorkflow(name, rig.credential, { events: ['call_started', 'call_completed', 'message_received'], ...parameters });
 
 		const step = (name: string, fn: () => Promise<void>, timeout = 300_000) =>
 			test(name, { timeout }, async () => {
@@ -357,9 +358,9 @@ for (const line of selectedLines()) {
 				try {
 					await fn();
 				} catch (error) {
-					collectTokens(rig);
+					rig?.secrets.addTokensOf(rig.emu);
 					const log = rig?.n8n.readLog().split('\n').filter((l) => !/migration/i.test(l)).slice(-60).join('\n') ?? '';
-					console.error(`\n# n8n ${line}.x: "${name}" failed; n8n log tail:\n${redact(rig, log)}`);
+					console.error(`\n# n8n ${line}.x: "${name}" failed; n8n log tail:\n${rig?.secrets.redact(log)}`);
 					await badExec?.resync().catch(() => undefined);
 					await loadExec?.resync().catch(() => undefined);
 					throw error;
@@ -382,24 +383,24 @@ for (const line of selectedLines()) {
 		/** Activates and waits until Atlas holds `n` subscriptions of this workflow and the URL is served. */
 		async function activateAndWait(wf: Workflow, n: number): Promise<string> {
 			await rig.client.activate(wf.id, { timeout: 60_000 });
-			const base = webhookBase(rig, wf);
+			const base = triggerUrl(rig.n8n.baseUrl, wf);
 			const subs = await waitFor(() => {
 				const mine = rig.emu.subscriptions().filter((s) => s.hookUrl.startsWith(base));
 				return mine.length === n ? mine : undefined;
 			}, { what: `${n} subscriptions of ${wf.name}`, timeout: 30_000 });
-			collectTokens(rig);
+			rig.secrets.addTokensOf(rig.emu);
 			const token = tokenOf(subs[0].hookUrl);
 			await waitFor(async () => (await send(`${base}?event=call_started&token=x`, { body: '[]' })).status === 401, { what: 'the webhook to be served', timeout: 30_000 });
 			return token;
 		}
 
-		const subsOf = (wf: Workflow) => rig.emu.subscriptions().filter((s) => s.hookUrl.startsWith(webhookBase(rig, wf)));
+		const subsOf = (wf: Workflow) => rig.emu.subscriptions().filter((s) => s.hookUrl.startsWith(triggerUrl(rig.n8n.baseUrl, wf)));
 
 		step('bad input: every case gets its designed answer, the server stays up, valid events are delivered', async () => {
-			badInput = await rig.client.createWorkflow(triggerWorkflow(rig, `hardening bad input ${line}`));
-			badExec = new Executions(rig.client, badInput.id, 1_000);
+			badInput = await rig.client.createWorkflow(workflowOf(`hardening bad input ${line}`));
+			badExec = new ExecutionCounter(rig.client, badInput.id, 1_000);
 			badToken = await activateAndWait(badInput, 3);
-			const base = webhookBase(rig, badInput);
+			const base = triggerUrl(rig.n8n.baseUrl, badInput);
 			const atlasSeq = rig.emu.requests().at(-1)?.seq ?? 0;
 			const cases = buildCases();
 			assert.ok(cases.length >= 30, `${cases.length} cases`);
@@ -426,10 +427,10 @@ for (const line of selectedLines()) {
 					else if (expected) assert.deepEqual(answer.json, expected);
 					const fresh = await badExec.expectNew(executions, { what: c.name, timeout: 60_000 });
 					for (const e of fresh) assert.equal(e.status, 'success', `execution ${e.id} succeeded`);
-					if (executions > 0 && c.items) c.items(triggerItems(fresh[0]));
+					if (executions > 0 && c.items) c.items(nodeItems(fresh[0], TRIGGER));
 					await assertHealthy(rig, c.name);
 				} catch (error) {
-					failures.push(`${c.name}: ${redact(rig, (error as Error).message).slice(0, 600)}`);
+					failures.push(`${c.name}: ${rig.secrets.redact((error as Error).message).slice(0, 600)}`);
 					await badExec.resync();
 				}
 			}
@@ -439,10 +440,10 @@ for (const line of selectedLines()) {
 		});
 
 		step('load: 1,000 single-event deliveries in 10 s, 10 % duplicates: exactly the 900 unique events run, none lost', async () => {
-			load = await rig.client.createWorkflow(triggerWorkflow(rig, `hardening load ${line}`, { events: ['call_started'] }));
-			loadExec = new Executions(rig.client, load.id, 2_000);
+			load = await rig.client.createWorkflow(workflowOf(`hardening load ${line}`, { events: ['call_started'] }));
+			loadExec = new ExecutionCounter(rig.client, load.id, 2_000);
 			const token = await activateAndWait(load, 1);
-			const url = `${webhookBase(rig, load)}?event=call_started&token=${token}`;
+			const url = `${triggerUrl(rig.n8n.baseUrl, load)}?event=call_started&token=${token}`;
 			const run = stamp();
 			loadIds = Array.from({ length: 900 }, (_, i) => `load_${run}_${i}`);
 			// 900 originals; 100 re-deliveries of earlier events, each 1-30 positions after its original
@@ -486,7 +487,7 @@ for (const line of selectedLines()) {
 			const executions = await loadExec.expectNew(900, { timeout: 180_000, includeData: false, what: 'load' });
 			assert.ok(executions.every((e) => e.status === 'success'), 'all succeeded');
 			const ran: string[] = [];
-			for (const e of await rig.client.executions({ workflowId: load.id, includeData: true })) ran.push(...triggerItems(e).map((i) => i.callId));
+			for (const e of await rig.client.executions({ workflowId: load.id, includeData: true })) ran.push(...nodeItems(e, TRIGGER).map((i) => i.callId));
 			assert.equal(ran.length, 900, 'one item per execution');
 			assert.deepEqual([...ran].sort(), [...loadIds].sort(), 'exactly the unique events, each once');
 
@@ -497,19 +498,19 @@ for (const line of selectedLines()) {
 			const wf = await rig.client.getWorkflow(load.id);
 			const keys = seenKeys(wf);
 			assert.ok(keys, `the workflow GET exposes the trigger's static data: ${JSON.stringify(Object.keys((wf as Obj).staticData ?? {}))}`);
-			const expected = [...loadIds, last].map((callId) => seenKey(`call_started|${callId}`));
+			const expected = [...loadIds, last].map((callId) => hashKey(`call_started|${callId}`));
 			assert.equal(keys!.length, new Set(keys).size, 'no key twice');
 			assert.deepEqual([...keys!].sort(), [...expected].sort(), 'exactly the 901 events, none lost, nothing else');
 			assert.ok(keys!.every((k) => /^[A-Za-z0-9_-]{12}$/.test(k)), 'well-formed keys');
 			const record = String(triggerStaticData(wf as Obj)?.seen);
-			assert.match(record, /^![A-Za-z0-9_-]+\.[0-9a-z]+ ~[0-9a-z]+ [A-Za-z0-9_-]{12}( ~[0-9a-z]+| [A-Za-z0-9_-]{12})*$/, 'a well-formed record (nodes/shared/seenRecord.ts)');
+			assert.match(record, /^![A-Za-z0-9_-]+\.[0-9a-z]+ ~[0-9a-z]+ [A-Za-z0-9_-]{12}( ~[0-9a-z]+| [A-Za-z0-9_-]{12})*$/, 'a well-formed record (nodes/AtlasTrigger/dedupe/seenRecord.ts)');
 			await assertHealthy(rig, 'load');
 		});
 
 		step('n8n restarted between deliveries: no subscription lost or duplicated, every delivered event still known', async () => {
 			const subsBefore = rig.emu.subscriptions().map((s) => `${s.id} ${s.hookUrl}`).sort();
 			const seq = rig.emu.requests().at(-1)?.seq ?? 0;
-			const base = webhookBase(rig, badInput);
+			const base = triggerUrl(rig.n8n.baseUrl, badInput);
 			const before = callEvent(`restart_before_${stamp()}`);
 			const url = `${base}?event=call_started&token=${badToken}`;
 			assert.deepEqual((await send(url, { body: JSON.stringify([before]) })).json, REPORT({ received: 1, accepted: 1 }));
@@ -532,10 +533,10 @@ for (const line of selectedLines()) {
 			const after = callEvent(`restart_after_${stamp()}`);
 			assert.deepEqual((await send(url, { body: JSON.stringify([after]) })).json, REPORT({ received: 1, accepted: 1 }));
 			const [exec] = await badExec.expectNew(1, { what: 'after the restart' });
-			assert.deepEqual(triggerItems(exec).map((i) => i.callId), [after.callId]);
+			assert.deepEqual(nodeItems(exec, TRIGGER).map((i) => i.callId), [after.callId]);
 
 			// all 900 load events re-delivered to the restarted n8n: every one a duplicate (from the database)
-			const loadUrl = `${webhookBase(rig, load)}?event=call_started&token=${tokenOf(subsOf(load)[0].hookUrl)}`;
+			const loadUrl = `${triggerUrl(rig.n8n.baseUrl, load)}?event=call_started&token=${tokenOf(subsOf(load)[0].hookUrl)}`;
 			const pool = postPool(16);
 			const answers = await Promise.all(loadIds.map(async (id) => await pool.post(loadUrl, JSON.stringify([callEvent(id)])))).finally(() => pool.close());
 			assert.equal(answers.filter((a) => a.status === 200 && a.json?.duplicates === 1).length, 900, 'all 900 known after the restart');
@@ -544,7 +545,7 @@ for (const line of selectedLines()) {
 
 		/** Activation with Atlas failing: the error where each line shows it, clean rollback, then success. */
 		async function failedActivation(label: string, faults: () => void, message: RegExp) {
-			const wf = await rig.client.createWorkflow(triggerWorkflow(rig, `hardening ${label} ${line}`, { events: ['call_started', 'call_completed'], campaignScope: 'selected', campaignIds: ['cmp_sales', 'cmp_support'] }));
+			const wf = await rig.client.createWorkflow(workflowOf(`hardening ${label} ${line}`, { events: ['call_started', 'call_completed'], campaignScope: 'selected', campaignIds: ['cmp_sales', 'cmp_support'] }));
 			const seq = rig.emu.requests().at(-1)?.seq ?? 0;
 			faults();
 			try {
@@ -572,14 +573,14 @@ for (const line of selectedLines()) {
 					last = s;
 					return s.status === 'failed' || s.status === 'partial' ? s : undefined;
 				}, { timeout: 120_000, interval: 500, what: 'publication to fail' }).catch((e: Error) => {
-					throw new Error(`${e.message}; last status ${redact(rig, JSON.stringify(last))}`);
+					throw new Error(`${e.message}; last status ${rig.secrets.redact(JSON.stringify(last))}`);
 				});
 				surfaced.push(...status.triggers.map((t) => t.errorMessage ?? ''));
 			}
 			const activationError = await rig.client.rest('GET', `/active-workflows/error/${wf.id}`).catch((e: Error) => e.message);
 			surfaced.push(typeof activationError === 'string' ? activationError : JSON.stringify(activationError));
 			errorTexts.push(...surfaced);
-			assert.ok(surfaced.some((t) => message.test(t)), `a clear error (${message}) in: ${redact(rig, JSON.stringify(surfaced))}`);
+			assert.ok(surfaced.some((t) => message.test(t)), `a clear error (${message}) in: ${rig.secrets.redact(JSON.stringify(surfaced))}`);
 			assert.ok(surfaced.some((t) => /Could not subscribe to "call_(started|completed)" for campaign "cmp_(sales|support)"/.test(t)), 'names event and campaign');
 			// rollback: every subscription that was made is removed again, nothing stays at Atlas
 			assert.equal(subsOf(wf).length, 0, 'nothing left subscribed');
@@ -591,10 +592,10 @@ for (const line of selectedLines()) {
 			if (line === 2) await rig.client.deactivate(wf.id, { timeout: 30_000 });
 			const token = await activateAndWait(wf, 4);
 			const callId = `after_${label.replace(/\W+/g, '_')}_${stamp()}`;
-			const answer = await send(`${webhookBase(rig, wf)}?event=call_started&token=${token}`, { body: JSON.stringify([callEvent(callId, { campaignId: 'cmp_sales' })]) });
+			const answer = await send(`${triggerUrl(rig.n8n.baseUrl, wf)}?event=call_started&token=${token}`, { body: JSON.stringify([callEvent(callId, { campaignId: 'cmp_sales' })]) });
 			assert.deepEqual(answer.json, REPORT({ received: 1, accepted: 1 }));
-			const [exec] = await new Executions(rig.client, wf.id, 500).expectNew(1, { what: `${label}: delivery after a good activation` });
-			assert.equal(triggerItems(exec)[0].callId, callId);
+			const [exec] = await new ExecutionCounter(rig.client, wf.id, 500).expectNew(1, { what: `${label}: delivery after a good activation` });
+			assert.equal(nodeItems(exec, TRIGGER)[0].callId, callId);
 			await rig.client.deactivate(wf.id, { timeout: 30_000 });
 			await waitFor(() => subsOf(wf).length === 0, { what: 'deactivation to unsubscribe' });
 			return surfaced;
@@ -609,7 +610,7 @@ for (const line of selectedLines()) {
 		});
 
 		step('fault: Atlas answers 503 to 2 of 4 subscribes (partial: the 2 made are rolled back)', async () => {
-			const wf = await rig.client.createWorkflow(triggerWorkflow(rig, `hardening partial ${line}`, { events: ['call_started', 'call_completed'], campaignScope: 'selected', campaignIds: ['cmp_sales', 'cmp_support'] }));
+			const wf = await rig.client.createWorkflow(workflowOf(`hardening partial ${line}`, { events: ['call_started', 'call_completed'], campaignScope: 'selected', campaignIds: ['cmp_sales', 'cmp_support'] }));
 			const seq = rig.emu.requests().at(-1)?.seq ?? 0;
 			rig.emu.clearFaults();
 			rig.emu.setFault({ path: SUBSCRIBE, type: '503', count: 2 });
@@ -635,7 +636,7 @@ for (const line of selectedLines()) {
 			const tokens = new Set(subsOf(wf).map((s) => tokenOf(s.hookUrl)));
 			assert.equal(tokens.size, 1, 'one activation\'s subscriptions, nothing from the failed attempt');
 			assert.ok(!made.some((b) => b.includes([...tokens][0])), 'the rolled-back subscriptions are not the live ones');
-			collectTokens(rig);
+			rig.secrets.addTokensOf(rig.emu);
 			await rig.client.deactivate(wf.id, { timeout: 30_000 });
 			await waitFor(() => subsOf(wf).length === 0, { what: 'deactivation' });
 		});
@@ -645,7 +646,7 @@ for (const line of selectedLines()) {
 		});
 
 		step('fault: a 429 that clears after 2 answers: activation waits as asked and succeeds', async () => {
-			const wf = await rig.client.createWorkflow(triggerWorkflow(rig, `hardening 429 transient ${line}`, { events: ['call_started'] }));
+			const wf = await rig.client.createWorkflow(workflowOf(`hardening 429 transient ${line}`, { events: ['call_started'] }));
 			rig.emu.setFault({ path: SUBSCRIBE, type: '429', count: 2, retryAfter: 1 });
 			const t = Date.now();
 			await activateAndWait(wf, 1);
@@ -656,7 +657,7 @@ for (const line of selectedLines()) {
 		});
 
 		step('fault: Atlas fails 1 of 4 unsubscribes during deactivation: the rest are removed, the error names the one left', async () => {
-			const wf = await rig.client.createWorkflow(triggerWorkflow(rig, `hardening deactivate ${line}`, { events: ['call_started', 'call_completed'], campaignScope: 'selected', campaignIds: ['cmp_sales', 'cmp_support'] }));
+			const wf = await rig.client.createWorkflow(workflowOf(`hardening deactivate ${line}`, { events: ['call_started', 'call_completed'], campaignScope: 'selected', campaignIds: ['cmp_sales', 'cmp_support'] }));
 			await activateAndWait(wf, 4);
 			const logBefore = rig.n8n.readLog().length;
 			rig.emu.setFault({ path: UNSUBSCRIBE, type: '500', count: 1 });
@@ -678,7 +679,7 @@ for (const line of selectedLines()) {
 			}, { what: 'the deactivation error in n8n\'s log', timeout: 15_000 }).catch(() => rig.n8n.readLog().slice(logBefore));
 			const surfaced = [answer, log];
 			errorTexts.push(answer, ...log.split('\n').filter((l) => /could not be removed/.test(l)));
-			assert.ok(surfaced.some((t) => t.includes(pattern)), `the error names what remains: ${pattern}\nanswer: ${answer}\nlog: ${redact(rig, log.split('\n').filter((l) => /Atlas|subscri/i.test(l)).join('\n')).slice(0, 2000)}`);
+			assert.ok(surfaced.some((t) => t.includes(pattern)), `the error names what remains: ${pattern}\nanswer: ${answer}\nlog: ${rig.secrets.redact(log.split('\n').filter((l) => /Atlas|subscri/i.test(l)).join('\n')).slice(0, 2000)}`);
 			assert.equal((await rig.client.getWorkflow(wf.id)).active, false, 'the workflow is inactive anyway');
 			// activating again removes the leftover once the new subscriptions are in; deactivating removes all
 			await rig.client.activate(wf.id, { timeout: 60_000 });
@@ -689,7 +690,7 @@ for (const line of selectedLines()) {
 		});
 
 		step('fault: a slow Atlas (3 s per subscribe and unsubscribe): activation and deactivation still work', async () => {
-			const wf = await rig.client.createWorkflow(triggerWorkflow(rig, `hardening slow ${line}`, { events: ['call_started', 'call_completed'], campaignScope: 'selected', campaignIds: ['cmp_sales', 'cmp_support'] }));
+			const wf = await rig.client.createWorkflow(workflowOf(`hardening slow ${line}`, { events: ['call_started', 'call_completed'], campaignScope: 'selected', campaignIds: ['cmp_sales', 'cmp_support'] }));
 			rig.emu.setLatency(3_000, SUBSCRIBE);
 			rig.emu.setLatency(3_000, UNSUBSCRIBE);
 			try {
@@ -698,9 +699,9 @@ for (const line of selectedLines()) {
 				const took = Date.now() - t;
 				assert.ok(took >= 3_000 && took < 20_000, `4 subscribes in parallel took ${took} ms (not 4 x 3 s one by one)`);
 				const callId = `slow_${stamp()}`;
-				const answer = await send(`${webhookBase(rig, wf)}?event=call_completed&token=${token}`, { body: JSON.stringify([callEvent(callId, { campaignId: 'cmp_support' })]) });
+				const answer = await send(`${triggerUrl(rig.n8n.baseUrl, wf)}?event=call_completed&token=${token}`, { body: JSON.stringify([callEvent(callId, { campaignId: 'cmp_support' })]) });
 				assert.deepEqual(answer.json, REPORT({ received: 1, accepted: 1 }));
-				await new Executions(rig.client, wf.id, 500).expectNew(1, { what: 'slow: delivery', includeData: false });
+				await new ExecutionCounter(rig.client, wf.id, 500).expectNew(1, { what: 'slow: delivery', includeData: false });
 				await rig.client.deactivate(wf.id, { timeout: 30_000 });
 				await waitFor(() => subsOf(wf).length === 0, { what: 'slow deactivation', timeout: 30_000 });
 			} finally {
@@ -751,24 +752,24 @@ for (const line of selectedLines()) {
 
 			const log = rig.n8n.readLog();
 			assert.match(log, /\bdebug\b/, 'n8n logged at debug level');
-			assert.deepEqual(leaks(rig, log), [], 'n8n\'s log');
+			assert.deepEqual(rig.secrets.leaks(log), [], 'n8n\'s log');
 			const all = await rig.client.executions({ includeData: true });
 			const runData = JSON.stringify(all.map((e) => e.data));
 			assert.ok(runData.length > 1_000_000, 'execution data of every workflow was read');
-			assert.deepEqual(leaks(rig, runData), [], 'execution data (items, node errors, run data)');
+			assert.deepEqual(rig.secrets.leaks(runData), [], 'execution data (items, node errors, run data)');
 			// n8n 1.123 also keeps a copy of the workflow in each execution (`workflowData`), static
 			// data included: the trigger keeps there only a nonce and the token's hash (checked below)
 			const snapshots = JSON.stringify(all.map((e) => e.workflowData));
 			assert.equal(snapshots.includes(rig.apiKey), false, 'the api-key is in no workflow snapshot');
-			tokenInSnapshots = leaks(rig, snapshots).length + (snapshots.match(/[?&]token=(?!\*)/g)?.length ?? 0);
+			tokenInSnapshots = rig.secrets.leaks(snapshots).length + (snapshots.match(/[?&]token=(?!\*)/g)?.length ?? 0);
 			snapshotsWithTriggerState = all.filter((e) => JSON.stringify(e.workflowData ?? {}).includes('tokenHash')).length;
-			assert.deepEqual(leaks(rig, errorTexts.join('\n')), [], 'activation and deactivation errors');
+			assert.deepEqual(rig.secrets.leaks(errorTexts.join('\n')), [], 'activation and deactivation errors');
 			assert.ok(errorTexts.length >= 4, 'activation errors were collected');
-			assert.deepEqual(leaks(rig, nodeErrors.join('\n')), [], 'node errors');
+			assert.deepEqual(rig.secrets.leaks(nodeErrors.join('\n')), [], 'node errors');
 			// what n8n itself keeps: workflows with static data (neither the token nor the api-key)
 			const workflows = JSON.stringify(await rig.client.rest('GET', '/workflows'));
 			assert.equal(workflows.includes(rig.apiKey), false, 'the api-key is in no workflow');
-			assert.deepEqual(leaks(rig, workflows), [], 'no webhook token in any workflow\'s static data');
+			assert.deepEqual(rig.secrets.leaks(workflows), [], 'no webhook token in any workflow\'s static data');
 		});
 
 		test('webhook tokens are not in the workflow snapshot n8n stores with each execution (static data)', () => {

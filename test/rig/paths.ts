@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 
 export type Line = 1 | 2;
 
-export const REPO_ROOT = resolve(__dirname, '../../..');
+export const REPO_ROOT = resolve(__dirname, '../..');
 export const CACHE = process.env.ATLAS_CACHE ?? join(homedir(), '.cache', 'n8n-nodes-atlas');
 export const N8N_VERSIONS: Record<Line, string> = {
 	1: process.env.N8N1_VERSION ?? '1.123.50',

@@ -1,5 +1,5 @@
-// End-to-end: the Atlas node's issue-8 features in real n8n servers (1.123 on Node 20, 2.41 on
-// Node 24; env N8N_LINES=1,2), against the Atlas emulator. One boot per line.
+// End-to-end: the Atlas node's operations that rely on n8n's own state, in real n8n servers (1.123
+// on Node 20, 2.41 on Node 24; env N8N_LINES=1,2), against the Atlas emulator. One boot per line.
 //   - Call > Get Many Since Last Run: two production runs of an active (Webhook-started)
 //     workflow; the second returns only the calls completed since the first (static data saved
 //     by n8n after a production execution).
@@ -8,19 +8,17 @@
 //     those two as orphans, the real run removes only them. The node finds n8n's webhook base
 //     URL itself (WEBHOOK_URL, from $execution.resumeUrl).
 //   - examples/missed-call-recovery.json imports and runs.
-//   npm run build && node --import tsx --test test/e2e/atlas-node-features.e2e.test.ts
+//   npm run build && node --import tsx --test test/e2e/since-last-run-and-orphan-cleanup.e2e.test.ts
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import type { Emulator } from '../emulator';
-import type { Execution, N8nClient, WorkflowJson } from './harness/client';
-import type { N8nInstance } from './harness/n8n';
-import { REPO_ROOT } from './harness/paths';
-import { waitFor } from './harness/wait';
-import { Secrets, diagnosedStep, nodeItems, waitForWebhook } from './support/atlas';
-import { type Credential, describeLines, startRig } from './support/rig';
+import {
+	type Credential, type Execution, type N8nClient, type N8nInstance, REPO_ROOT, Secrets, type WorkflowJson, describeLines, diagnosedStep,
+	finishedExecution, nodeItems, startRig, triggerUrl, triggerWorkflow, waitFor, waitForWebhook,
+} from '../rig';
 
 const ATLAS = 'Atlas';
 const MANUAL = 'Manual Trigger';
@@ -37,24 +35,7 @@ function manualAtlas(credential: Credential, name: string, parameters: Record<st
 	};
 }
 
-function triggerWorkflow(credential: Credential, name: string): WorkflowJson {
-	return {
-		name,
-		nodes: [
-			{
-				name: 'Atlas Trigger',
-				type: 'n8n-nodes-atlas.atlasTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { events: ['call_completed', 'call_started'], campaignScope: 'all', options: {} },
-				credentials: { atlasApi: credential },
-			},
-		],
-		connections: {},
-	};
-}
-
-describeLines('Atlas node features in real n8n', (line, tarball) => {
+describeLines('Atlas node in real n8n: Get Many Since Last Run, Clean Up Orphaned Subscriptions, the missed-call example', (line, tarball) => {
 	const secrets = new Secrets();
 	const started = Date.now();
 	let emu: Emulator;
@@ -66,14 +47,7 @@ describeLines('Atlas node features in real n8n', (line, tarball) => {
 
 	/** Runs a workflow by hand and answers its (finished) execution. */
 	async function runByHand(workflowId: string): Promise<Execution> {
-		const id = await client.runManually(workflowId, MANUAL);
-		return await waitFor(
-			async () => {
-				const execution = await client.execution(id);
-				return ['running', 'new', 'waiting'].includes(execution.status) ? undefined : execution;
-			},
-			{ timeout: 60_000, what: `execution ${id}` },
-		);
+		return await finishedExecution(client, await client.runManually(workflowId, MANUAL), { timeout: 60_000 });
 	}
 
 	before(async () => {
@@ -85,7 +59,7 @@ describeLines('Atlas node features in real n8n', (line, tarball) => {
 	after(async () => {
 		await n8n?.stop();
 		await emu?.close();
-		console.log(`# n8n ${line}.x: node features suite took ${Math.round((Date.now() - started) / 1000)} s`);
+		console.log(`# n8n ${line}.x: since-last-run and orphan clean-up suite took ${Math.round((Date.now() - started) / 1000)} s`);
 	});
 
 	step('Get Many Since Last Run: the second production run returns only the calls completed since the first', async () => {
@@ -152,7 +126,7 @@ describeLines('Atlas node features in real n8n', (line, tarball) => {
 
 	step('Clean Up Orphaned Subscriptions: the dry run lists exactly the deleted workflow\'s and the stale-token subscription', async () => {
 		// the deleted workflow: activated (subscribed), its subscription left behind as after a crash, deleted
-		const gone = await client.createWorkflow(triggerWorkflow(credential, `deleted ${line}`));
+		const gone = await client.createWorkflow(triggerWorkflow(`deleted ${line}`, credential, { events: ['call_completed', 'call_started'] }));
 		await client.activate(gone.id);
 		const goneSubs = await waitFor(() => (emu.subscriptions().length >= 2 ? emu.subscriptions() : undefined), { what: 'subscriptions' });
 		secrets.addTokensOf(emu);
@@ -171,9 +145,9 @@ describeLines('Atlas node features in real n8n', (line, tarball) => {
 		orphanUrls.deleted = leftover.hookUrl;
 
 		// the active workflow, and a subscription of an earlier activation of it (stale token)
-		const active = await client.createWorkflow(triggerWorkflow(credential, `active ${line}`));
+		const active = await client.createWorkflow(triggerWorkflow(`active ${line}`, credential, { events: ['call_completed', 'call_started'] }));
 		await client.activate(active.id);
-		const prodUrl = `${n8n!.baseUrl}/webhook/${active.nodes[0].webhookId}/atlas`;
+		const prodUrl = triggerUrl(n8n!.baseUrl, active);
 		await waitFor(() => (emu.subscriptions().filter((s) => s.hookUrl.startsWith(prodUrl)).length === 2 ? true : undefined), { what: 'active subscriptions' });
 		secrets.addTokensOf(emu);
 		orphanUrls.owned = emu.subscriptions().filter((s) => s.hookUrl.startsWith(prodUrl)).map((s) => s.hookUrl).sort();
@@ -233,13 +207,7 @@ describeLines('Atlas node features in real n8n', (line, tarball) => {
 		const wf = await client.createWorkflow(example);
 		const fired = await emu.fire('call_completed', { campaignId: 'cmp_sales', count: 1, persist: true, hookUrl: 'http://127.0.0.1:9/' });
 		const id = await client.runManually(wf.id, 'Every 15 Minutes');
-		const execution = await waitFor(
-			async () => {
-				const e = await client.execution(id);
-				return ['running', 'new', 'waiting'].includes(e.status) ? undefined : e;
-			},
-			{ timeout: 60_000, what: `execution ${id}` },
-		);
+		const execution = await finishedExecution(client, id, { timeout: 60_000 });
 		assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error ?? {}));
 		const recovered = nodeItems(execution, 'Handle the call').map((i) => i.callId);
 		assert.ok(recovered.includes((fired.events[0] as any).callId ?? (fired.events[0] as any).CallId), 'the fired call comes through');
