@@ -24,7 +24,13 @@ import {
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpError, N8nClient, type Execution, type Workflow, type WorkflowJson } from '../test/rig/client';
+import {
+	HttpError,
+	N8nClient,
+	type Execution,
+	type Workflow,
+	type WorkflowJson,
+} from '../test/rig/client';
 import { type N8nInstance, startN8n } from '../test/rig/n8n';
 import { CACHE, type Line, N8N_VERSIONS, REPO_ROOT, n8nInstallDir } from '../test/rig/paths';
 import { freePort } from '../test/rig/ports';

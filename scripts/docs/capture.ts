@@ -20,9 +20,17 @@ export const CHROMIUM_FLAGS = [
 ];
 
 export function chromiumPath(): string {
-	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];
+	const candidates = [
+		process.env.CHROMIUM_PATH,
+		'/usr/bin/chromium',
+		'/usr/bin/chromium-browser',
+		'/usr/bin/google-chrome',
+	].filter(Boolean) as string[];
 	const found = candidates.find((p) => existsSync(p));
-	if (!found) throw new Error(`no Chromium found (tried ${candidates.join(', ')}): run scripts/install-chromium.sh or set CHROMIUM_PATH`);
+	if (!found)
+		throw new Error(
+			`no Chromium found (tried ${candidates.join(', ')}): run scripts/install-chromium.sh or set CHROMIUM_PATH`,
+		);
 	return found;
 }
 
@@ -48,7 +56,11 @@ const VIEWPORT = { width: 1280, height: 800 };
 const TIMEOUT = 60_000;
 
 export async function captureAll(input: CaptureInput): Promise<Shot[]> {
-	const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true });
+	const browser = await chromium.launch({
+		executablePath: chromiumPath(),
+		args: CHROMIUM_FLAGS,
+		headless: true,
+	});
 	try {
 		const page = await newPage(browser);
 		await login(page, input);
@@ -63,7 +75,13 @@ export async function captureAll(input: CaptureInput): Promise<Shot[]> {
 }
 
 async function newPage(browser: Browser): Promise<Page> {
-	const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, colorScheme: 'light', locale: 'en-US', timezoneId: 'UTC' });
+	const context = await browser.newContext({
+		viewport: VIEWPORT,
+		deviceScaleFactor: 1,
+		colorScheme: 'light',
+		locale: 'en-US',
+		timezoneId: 'UTC',
+	});
 	// tours, hints and the "what's new" panel are kept closed: they would cover what we show
 	await context.addInitScript(() => {
 		try {
@@ -78,7 +96,11 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 /** Waits for the first of `selectors` to be visible; returns it (so the check can report it). */
-async function need(page: Page, what: string, ...selectors: string[]): Promise<{ selector: string; locator: Locator }> {
+async function need(
+	page: Page,
+	what: string,
+	...selectors: string[]
+): Promise<{ selector: string; locator: Locator }> {
 	const deadline = Date.now() + TIMEOUT;
 	while (Date.now() < deadline) {
 		for (const selector of selectors) {
@@ -87,20 +109,37 @@ async function need(page: Page, what: string, ...selectors: string[]): Promise<{
 		}
 		await page.waitForTimeout(250);
 	}
-	throw new Error(`${what}: none of ${selectors.join(' | ')} appeared within ${TIMEOUT / 1000} s (${page.url()})`);
+	throw new Error(
+		`${what}: none of ${selectors.join(' | ')} appeared within ${TIMEOUT / 1000} s (${page.url()})`,
+	);
 }
 
 async function dismissPopups(page: Page): Promise<void> {
 	for (const text of ['Got it', 'Dismiss', 'Skip']) {
 		const button = page.getByRole('button', { name: text, exact: true });
-		if (await button.first().isVisible().catch(() => false)) await button.first().click().catch(() => undefined);
+		if (
+			await button
+				.first()
+				.isVisible()
+				.catch(() => false)
+		)
+			await button
+				.first()
+				.click()
+				.catch(() => undefined);
 	}
 	await page.keyboard.press('Escape').catch(() => undefined);
 }
 
 async function login(page: Page, input: CaptureInput): Promise<void> {
 	await page.goto(`${input.baseUrl}/signin`);
-	const email = await need(page, 'sign-in form', '#emailOrLdapLoginId', 'input[name="emailOrLdapLoginId"]', 'input[type="email"]');
+	const email = await need(
+		page,
+		'sign-in form',
+		'#emailOrLdapLoginId',
+		'input[name="emailOrLdapLoginId"]',
+		'input[type="email"]',
+	);
 	await email.locator.fill(input.email);
 	await page.locator('input[type="password"]').first().fill(input.password);
 	await page.locator('[data-test-id="form-submit-button"], button[type="submit"]').first().click();
@@ -109,7 +148,12 @@ async function login(page: Page, input: CaptureInput): Promise<void> {
 
 async function openWorkflow(page: Page, input: CaptureInput, path = ''): Promise<string> {
 	await page.goto(`${input.baseUrl}/workflow/${input.workflowId}${path}`);
-	const canvas = await need(page, 'workflow canvas', '[data-test-id="canvas-node"]', '.vue-flow__node');
+	const canvas = await need(
+		page,
+		'workflow canvas',
+		'[data-test-id="canvas-node"]',
+		'.vue-flow__node',
+	);
 	await page.waitForTimeout(800); // the canvas fits the view after the nodes render
 	await dismissPopups(page);
 	return canvas.selector;
@@ -122,33 +166,71 @@ async function nodePanel(page: Page, input: CaptureInput): Promise<Shot> {
 	const plus = await need(page, 'node creator button', '[data-test-id="node-creator-plus-button"]');
 	found.push(plus.selector);
 	await plus.locator.click();
-	const search = await need(page, 'node search', '[data-test-id="node-creator-search-bar"] input', '[data-test-id="search-bar"] input');
+	const search = await need(
+		page,
+		'node search',
+		'[data-test-id="node-creator-search-bar"] input',
+		'[data-test-id="search-bar"] input',
+	);
 	found.push(search.selector);
 	await search.locator.fill('Atlas');
-	const item = await need(page, 'Atlas in the search results', '[data-test-id="node-creator-item-name"]:text-is("Atlas")', '[data-test-id="node-creator-item-name"]:text-is("Atlas Trigger")');
+	const item = await need(
+		page,
+		'Atlas in the search results',
+		'[data-test-id="node-creator-item-name"]:text-is("Atlas")',
+		'[data-test-id="node-creator-item-name"]:text-is("Atlas Trigger")',
+	);
 	found.push(item.selector);
 	await item.locator.click();
-	const triggers = await need(page, 'the triggers section', '[data-test-id="node-creator"] :text-matches("^Triggers \\\\(\\\\d+\\\\)")');
+	const triggers = await need(
+		page,
+		'the triggers section',
+		'[data-test-id="node-creator"] :text-matches("^Triggers \\\\(\\\\d+\\\\)")',
+	);
 	found.push(triggers.selector);
 	await triggers.locator.click(); // expand the triggers under the actions
-	await need(page, 'Atlas Trigger events', '[data-test-id="node-creator"] :text("On call completed")', '[data-test-id="node-creator"] :text-matches("[Cc]all [Cc]ompleted")');
+	await need(
+		page,
+		'Atlas Trigger events',
+		'[data-test-id="node-creator"] :text("On call completed")',
+		'[data-test-id="node-creator"] :text-matches("[Cc]all [Cc]ompleted")',
+	);
 	await page.mouse.move(5, 5);
 	await page.waitForTimeout(600);
 	const file = join(input.outDir, 'node-panel.png');
 	await page.screenshot({ path: file });
 	await page.setViewportSize(VIEWPORT);
-	return { file, what: 'the node panel: searching "Atlas" shows the Atlas node, its actions and the Atlas Trigger', found };
+	return {
+		file,
+		what: 'the node panel: searching "Atlas" shows the Atlas node, its actions and the Atlas Trigger',
+		found,
+	};
 }
 
 /** 2. The trigger's parameters, opened from the demo workflow. */
 async function triggerParameters(page: Page, input: CaptureInput): Promise<Shot> {
 	const found = [await openWorkflow(page, input)];
-	const node = await need(page, 'the Atlas Trigger on the canvas', '[data-test-id="canvas-node"][data-node-name="Atlas Trigger"]', '.vue-flow__node:has-text("Atlas Trigger")');
+	const node = await need(
+		page,
+		'the Atlas Trigger on the canvas',
+		'[data-test-id="canvas-node"][data-node-name="Atlas Trigger"]',
+		'.vue-flow__node:has-text("Atlas Trigger")',
+	);
 	found.push(node.selector);
 	await node.locator.dblclick();
-	const ndv = await need(page, 'node details view', '[data-test-id="ndv"]', '[data-test-id="node-parameters"]');
+	const ndv = await need(
+		page,
+		'node details view',
+		'[data-test-id="ndv"]',
+		'[data-test-id="node-parameters"]',
+	);
 	found.push(ndv.selector);
-	const events = await need(page, 'the Events parameter', '[data-test-id="parameter-input-events"]', '[data-test-id="ndv"] :text("Events")');
+	const events = await need(
+		page,
+		'the Events parameter',
+		'[data-test-id="parameter-input-events"]',
+		'[data-test-id="ndv"] :text("Events")',
+	);
 	found.push(events.selector);
 	await page.mouse.move(5, 5);
 	await page.waitForTimeout(800);
@@ -161,14 +243,30 @@ async function triggerParameters(page: Page, input: CaptureInput): Promise<Shot>
 /** 3. The Atlas API credential, tested against the emulator. */
 async function credentialTested(page: Page, input: CaptureInput): Promise<Shot> {
 	await page.goto(`${input.baseUrl}/home/credentials/${input.credentialId}`);
-	const modal = await need(page, 'credential modal', '[data-test-id="editCredential-modal"]', '.el-dialog:has-text("Atlas")');
+	const modal = await need(
+		page,
+		'credential modal',
+		'[data-test-id="editCredential-modal"]',
+		'.el-dialog:has-text("Atlas")',
+	);
 	const found = [modal.selector];
-	let ok = await need(page, 'a credential test result', ':text("Connection tested successfully")', ':text("Couldn’t connect")', ':text("Retry")', '[data-test-id="credential-save-button"]');
+	let ok = await need(
+		page,
+		'a credential test result',
+		':text("Connection tested successfully")',
+		':text("Couldn’t connect")',
+		':text("Retry")',
+		'[data-test-id="credential-save-button"]',
+	);
 	if (!ok.selector.includes('successfully')) {
 		// not tested on open (older editors): save, which tests it
 		const save = page.locator('[data-test-id="credential-save-button"]').first();
 		if (await save.isVisible().catch(() => false)) await save.click();
-		ok = await need(page, 'the credential test to succeed', ':text("Connection tested successfully")');
+		ok = await need(
+			page,
+			'the credential test to succeed',
+			':text("Connection tested successfully")',
+		);
 	}
 	found.push(ok.selector);
 	await page.mouse.move(5, 5);
@@ -193,8 +291,14 @@ async function execution(page: Page, input: CaptureInput): Promise<Shot> {
 		'iframe',
 	);
 	const found = [preview.selector];
-	const root = preview.selector.startsWith('iframe') ? page.frameLocator(preview.selector).first() : page.locator('[data-test-id="execution-preview-host"]').first();
-	const node = root.locator('[data-test-id="canvas-node"][data-node-name="Atlas Trigger"], .vue-flow__node:has-text("Atlas Trigger")').first();
+	const root = preview.selector.startsWith('iframe')
+		? page.frameLocator(preview.selector).first()
+		: page.locator('[data-test-id="execution-preview-host"]').first();
+	const node = root
+		.locator(
+			'[data-test-id="canvas-node"][data-node-name="Atlas Trigger"], .vue-flow__node:has-text("Atlas Trigger")',
+		)
+		.first();
 	await node.waitFor({ state: 'visible', timeout: TIMEOUT });
 	found.push('[data-test-id="canvas-node"][data-node-name="Atlas Trigger"]');
 	await page.waitForTimeout(1000);
@@ -209,18 +313,30 @@ async function execution(page: Page, input: CaptureInput): Promise<Shot> {
 		await json.click();
 		found.push('[data-test-id="radio-button-json"]');
 	}
-	await output.locator(':text("call_completed")').first().waitFor({ state: 'visible', timeout: TIMEOUT });
+	await output
+		.locator(':text("call_completed")')
+		.first()
+		.waitFor({ state: 'visible', timeout: TIMEOUT });
 	await output.locator(':text("summary")').first().waitFor({ state: 'visible', timeout: TIMEOUT });
 	found.push('output :text("call_completed") + :text("summary")');
 	await page.mouse.move(5, 5);
 	await page.waitForTimeout(800);
 	const file = join(input.outDir, 'execution-call-completed.png');
 	await page.screenshot({ path: file });
-	return { file, what: 'an execution of the demo workflow: the Atlas Trigger output with a call_completed item', found };
+	return {
+		file,
+		what: 'an execution of the demo workflow: the Atlas Trigger output with a call_completed item',
+		found,
+	};
 }
 
 function pad(box: { x: number; y: number; width: number; height: number }, by: number) {
 	const x = Math.max(0, box.x - by);
 	const y = Math.max(0, box.y - by);
-	return { x, y, width: Math.min(VIEWPORT.width - x, box.width + 2 * by), height: Math.min(VIEWPORT.height - y, box.height + 2 * by) };
+	return {
+		x,
+		y,
+		width: Math.min(VIEWPORT.width - x, box.width + 2 * by),
+		height: Math.min(VIEWPORT.height - y, box.height + 2 * by),
+	};
 }

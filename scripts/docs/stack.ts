@@ -9,11 +9,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Emulator } from '../../test/emulator';
 import {
-	type AtlasRig, type Execution, type Line, type N8nClient, type N8nInstance, type Owner, REPO_ROOT, type Workflow, type WorkflowJson,
-	TRIGGER, n8nInstallDir, pack, startRig, waitFor,
+	type AtlasRig,
+	type Execution,
+	type Line,
+	type N8nClient,
+	type N8nInstance,
+	type Owner,
+	REPO_ROOT,
+	type Workflow,
+	type WorkflowJson,
+	TRIGGER,
+	n8nInstallDir,
+	pack,
+	startRig,
+	waitFor,
 } from '../../test/rig';
 
-export const OWNER: Owner = { email: 'docs@example.com', firstName: 'Dana', lastName: 'Whitfield', password: 'Atlas-Docs-2025' };
+export const OWNER: Owner = {
+	email: 'docs@example.com',
+	firstName: 'Dana',
+	lastName: 'Whitfield',
+	password: 'Atlas-Docs-2025',
+};
 export const CREDENTIAL_NAME = 'Atlas account';
 export const DEMO_WORKFLOW_FILE = join(REPO_ROOT, 'examples', 'demo-call-completed.json');
 export const TRIGGER_NODE = TRIGGER;
@@ -33,7 +50,10 @@ const log = (s: string) => console.log(`  … ${s}`);
 
 function run(cmd: string, args: string[]): string {
 	const r = spawnSync(cmd, args, { cwd: REPO_ROOT, encoding: 'utf8' });
-	if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${(r.stdout + r.stderr).split('\n').slice(-30).join('\n')}`);
+	if (r.status !== 0)
+		throw new Error(
+			`${cmd} ${args.join(' ')} failed (${r.status}):\n${(r.stdout + r.stderr).split('\n').slice(-30).join('\n')}`,
+		);
 	return r.stdout;
 }
 
@@ -47,8 +67,18 @@ export function buildAndPack({ build = true } = {}): { tarball: string; dir: str
 }
 
 /** `tarball`: use this `npm pack` output instead of building and packing the checkout. */
-export async function startStack({ line, build = true, tarball: given }: { line: Line; build?: boolean; tarball?: string }): Promise<Stack> {
-	const { tarball, dir: packDir } = given ? { tarball: given, dir: undefined } : buildAndPack({ build });
+export async function startStack({
+	line,
+	build = true,
+	tarball: given,
+}: {
+	line: Line;
+	build?: boolean;
+	tarball?: string;
+}): Promise<Stack> {
+	const { tarball, dir: packDir } = given
+		? { tarball: given, dir: undefined }
+		: buildAndPack({ build });
 	let rig: AtlasRig | undefined;
 	const userFolder = mkdtempSync(join(tmpdir(), `atlas-docs-n8n-${line}-`));
 	const stop = async () => {
@@ -59,26 +89,45 @@ export async function startStack({ line, build = true, tarball: given }: { line:
 	try {
 		log(`starting the Atlas emulator and n8n (line ${line}, ${n8nInstallDir(line)})`);
 		rig = await startRig({
-			line, packageTarball: tarball, userFolder, owner: OWNER, apiKey: `docs-${Date.now().toString(36)}`, credentialName: CREDENTIAL_NAME, apiKeyLabel: 'atlas-docs',
+			line,
+			packageTarball: tarball,
+			userFolder,
+			owner: OWNER,
+			apiKey: `docs-${Date.now().toString(36)}`,
+			credentialName: CREDENTIAL_NAME,
+			apiKeyLabel: 'atlas-docs',
 		});
 		const { n8n, emu: emulator, client, credential } = rig;
 		log(`Atlas emulator on ${emulator.baseUrl}; n8n ${n8n.version} at ${n8n.baseUrl}`);
 		const json = JSON.parse(readFileSync(DEMO_WORKFLOW_FILE, 'utf8')) as WorkflowJson;
 		json.name = 'Atlas: call completed → message';
 		for (const node of json.nodes) {
-			if (node.credentials && typeof node.credentials === 'object' && 'atlasApi' in node.credentials) {
+			if (
+				node.credentials &&
+				typeof node.credentials === 'object' &&
+				'atlasApi' in node.credentials
+			) {
 				node.credentials = { atlasApi: { id: credential.id, name: credential.name } };
 			}
 		}
 		const workflow = await client.createWorkflow(json);
 		await client.activate(workflow.id);
 		const webhookId = workflow.nodes.find((n) => n.name === TRIGGER_NODE)?.webhookId ?? '';
-		await waitFor(() => emulator.subscriptions().some((s) => s.hookUrl.includes(webhookId)), { timeout: 30_000, what: 'the trigger to subscribe' });
+		await waitFor(() => emulator.subscriptions().some((s) => s.hookUrl.includes(webhookId)), {
+			timeout: 30_000,
+			what: 'the trigger to subscribe',
+		});
 		// the production route must be live before the delivery (2.x registers it in the background)
 		await waitFor(
 			async () => {
-				const r = await emulator.fire('call_completed', { campaignId: 'cmp_sales', count: 1, persist: true });
-				return r.deliveries.length > 0 && r.deliveries.every((d) => d.status !== null && d.status < 300);
+				const r = await emulator.fire('call_completed', {
+					campaignId: 'cmp_sales',
+					count: 1,
+					persist: true,
+				});
+				return (
+					r.deliveries.length > 0 && r.deliveries.every((d) => d.status !== null && d.status < 300)
+				);
 			},
 			{ timeout: 20_000, interval: 500, what: 'a call_completed delivery to be accepted' },
 		);
@@ -86,7 +135,10 @@ export async function startStack({ line, build = true, tarball: given }: { line:
 		log(`execution ${execution.id}: ${execution.status}`);
 		return { line, n8n, emulator, client, credentialId: credential.id, workflow, execution, stop };
 	} catch (error) {
-		if (rig) console.error(`n8n log: ${rig.n8n.logFile}\n${rig.n8n.readLog().split('\n').slice(-20).join('\n')}`);
+		if (rig)
+			console.error(
+				`n8n log: ${rig.n8n.logFile}\n${rig.n8n.readLog().split('\n').slice(-20).join('\n')}`,
+			);
 		await stop();
 		throw error;
 	}

@@ -7,7 +7,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { INodeTypeDescription } from 'n8n-workflow';
-import { type Line, type N8nClient, type N8nInstance, OWNER, packOnce, selectedLines, startN8nWithOwner } from '../rig';
+import {
+	type Line,
+	type N8nClient,
+	type N8nInstance,
+	OWNER,
+	packOnce,
+	selectedLines,
+	startN8nWithOwner,
+} from '../rig';
 import { type Descriptions, checkExample, indexDescriptions, loadExamples } from './examples';
 
 const examples = loadExamples();
@@ -39,15 +47,23 @@ async function loginCookie(baseUrl: string): Promise<string> {
 
 // boot every selected line at once (about a minute each), test them one after the other
 const lines = selectedLines();
-const booting = new Map<Line, Promise<{ n8n: N8nInstance; client: N8nClient; descriptions: Descriptions }>>();
+const booting = new Map<
+	Line,
+	Promise<{ n8n: N8nInstance; client: N8nClient; descriptions: Descriptions }>
+>();
 function boot(line: Line) {
 	if (!booting.has(line)) {
 		booting.set(
 			line,
 			Promise.resolve().then(async () => {
 				// the npm script builds first; packed once for every line
-				const { n8n, client } = await startN8nWithOwner({ line, packageTarball: packOnce('examples') });
-				const res = await fetch(`${n8n.baseUrl}/types/nodes.json`, { headers: { cookie: await loginCookie(n8n.baseUrl) } });
+				const { n8n, client } = await startN8nWithOwner({
+					line,
+					packageTarball: packOnce('examples'),
+				});
+				const res = await fetch(`${n8n.baseUrl}/types/nodes.json`, {
+					headers: { cookie: await loginCookie(n8n.baseUrl) },
+				});
 				assert.equal(res.status, 200, 'GET /types/nodes.json');
 				const descriptions = indexDescriptions((await res.json()) as INodeTypeDescription[]);
 				return { n8n, client, descriptions };
@@ -70,14 +86,26 @@ for (const line of lines) {
 
 		test('the Atlas nodes are loaded', () => {
 			assert.ok(ctx.descriptions.has('n8n-nodes-atlas.atlas'), 'Atlas node type loaded');
-			assert.ok(ctx.descriptions.has('n8n-nodes-atlas.atlasTrigger'), 'Atlas Trigger node type loaded');
+			assert.ok(
+				ctx.descriptions.has('n8n-nodes-atlas.atlasTrigger'),
+				'Atlas Trigger node type loaded',
+			);
 		});
 
 		test('the check itself catches an unknown parameter, option, version and node type', () => {
-			const slack = structuredClone(examples.find((e) => e.file === 'call-completed-to-slack.json')!);
+			const slack = structuredClone(
+				examples.find((e) => e.file === 'call-completed-to-slack.json')!,
+			);
 			const post = slack.json.nodes.find((n) => n.type === 'n8n-nodes-base.slack')!;
-			post.parameters = { ...post.parameters, channnel: '#typo', otherOptions: { notAnOption: true } };
-			slack.json.nodes.push({ name: 'Old', type: 'n8n-nodes-atlas.atlas', typeVersion: 99 }, { name: 'Gone', type: 'n8n-nodes-atlas.nope', typeVersion: 1 });
+			post.parameters = {
+				...post.parameters,
+				channnel: '#typo',
+				otherOptions: { notAnOption: true },
+			};
+			slack.json.nodes.push(
+				{ name: 'Old', type: 'n8n-nodes-atlas.atlas', typeVersion: 99 },
+				{ name: 'Gone', type: 'n8n-nodes-atlas.nope', typeVersion: 1 },
+			);
 			const problems = checkExample(slack, ctx.descriptions).join('\n');
 			assert.match(problems, /unknown parameter "channnel"/);
 			assert.match(problems, /has no option "notAnOption"/);
@@ -87,7 +115,11 @@ for (const line of lines) {
 
 		for (const example of examples) {
 			test(`${example.file}: known nodes and parameters, imported unchanged`, async () => {
-				assert.deepEqual(checkExample(example, ctx.descriptions), [], `${example.file} does not load cleanly`);
+				assert.deepEqual(
+					checkExample(example, ctx.descriptions),
+					[],
+					`${example.file} does not load cleanly`,
+				);
 				// import the way the editor does (POST /rest/workflows), then read it back
 				const { pinData: _pin, ...json } = example.json;
 				const created = await ctx.client.createWorkflow(json as never);
@@ -99,7 +131,11 @@ for (const line of lines) {
 					assert.ok(saved, `node "${node.name}" saved`);
 					assert.equal(saved.type, node.type);
 					assert.equal(saved.typeVersion, node.typeVersion);
-					assert.deepEqual(saved.parameters ?? {}, node.parameters ?? {}, `parameters of "${node.name}" kept as written`);
+					assert.deepEqual(
+						saved.parameters ?? {},
+						node.parameters ?? {},
+						`parameters of "${node.name}" kept as written`,
+					);
 				}
 				assert.deepEqual(back.connections, example.json.connections, 'connections kept');
 				await ctx.client.deleteWorkflow(created.id);

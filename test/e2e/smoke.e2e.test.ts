@@ -5,7 +5,16 @@
 //   node --import tsx --test test/e2e/smoke.e2e.test.ts
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type N8nClient, type N8nInstance, type Workflow, isBuilt, packOnce, selectedLines, startN8nWithOwner, waitFor } from '../rig';
+import {
+	type N8nClient,
+	type N8nInstance,
+	type Workflow,
+	isBuilt,
+	packOnce,
+	selectedLines,
+	startN8nWithOwner,
+	waitFor,
+} from '../rig';
 
 const BUILT = isBuilt();
 let tarball: string | undefined;
@@ -41,7 +50,11 @@ const smokeWorkflow = {
 };
 
 async function postJson(url: string, body: unknown): Promise<Response> {
-	return await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	return await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 }
 
 /** What the Set node put out in an execution. */
@@ -76,17 +89,23 @@ describe('e2e smoke', { concurrency: true }, () => {
 				url = client.webhookUrl(workflow, 'Webhook');
 				assert.equal(url, `${n8n.baseUrl}/webhook/smoke`); // isFullPath: no webhookId in the URL
 				// 2.41 registers the webhook in the background after answering the activation
-				const res = await waitFor(async () => {
-					const r = await postJson(url, { greeting: `hello ${line}` });
-					return r.status === 404 ? undefined : r;
-				}, { what: 'the production webhook' });
+				const res = await waitFor(
+					async () => {
+						const r = await postJson(url, { greeting: `hello ${line}` });
+						return r.status === 404 ? undefined : r;
+					},
+					{ what: 'the production webhook' },
+				);
 				assert.equal(res.status, 200, await res.text());
 				const [execution] = await client.waitForExecutions(workflow.id, 1);
 				assert.equal(execution.status, 'success');
 				assert.equal(execution.mode, 'webhook');
 				assert.deepEqual(setOutput(execution), { greeting: `hello ${line}`, seen: true });
 				// the node's webhookId is not part of a full-path webhook's URL on either line
-				const withId = await postJson(`${n8n.baseUrl}/webhook/${workflow.nodes[0].webhookId}/smoke`, {});
+				const withId = await postJson(
+					`${n8n.baseUrl}/webhook/${workflow.nodes[0].webhookId}/smoke`,
+					{},
+				);
 				assert.equal(withId.status, 404);
 			});
 
@@ -95,10 +114,13 @@ describe('e2e smoke', { concurrency: true }, () => {
 				console.log(`# n8n ${n8n.version}: restart ${n8n.bootMs} ms`);
 				await client.ensureLoggedIn();
 				assert.equal((await client.getWorkflow(workflow.id)).active, true);
-				const res = await waitFor(async () => {
-					const r = await postJson(url, { greeting: 'after restart' });
-					return r.status === 404 ? undefined : r;
-				}, { what: 'the webhook after restart' });
+				const res = await waitFor(
+					async () => {
+						const r = await postJson(url, { greeting: 'after restart' });
+						return r.status === 404 ? undefined : r;
+					},
+					{ what: 'the webhook after restart' },
+				);
 				assert.equal(res.status, 200);
 				const executions = await client.waitForExecutions(workflow.id, 2);
 				assert.ok(executions.some((e) => setOutput(e)?.greeting === 'after restart'));
@@ -107,17 +129,23 @@ describe('e2e smoke', { concurrency: true }, () => {
 			test('deactivating unregisters the webhook', async () => {
 				await client.deactivate(workflow.id);
 				assert.equal((await client.getWorkflow(workflow.id)).active, false);
-				await waitFor(async () => (await postJson(url, {})).status === 404, { what: 'the webhook to be gone' });
+				await waitFor(async () => (await postJson(url, {})).status === 404, {
+					what: 'the webhook to be gone',
+				});
 				await client.deleteWorkflow(workflow.id);
 			});
 
-			test('the Atlas package is loaded from the nodes folder', { skip: !BUILT && 'dist/ not built' }, async () => {
-				const nodes = await client.nodeTypes();
-				assert.ok(nodes.has('n8n-nodes-atlas.atlas'), 'atlas node type');
-				assert.ok(nodes.has('n8n-nodes-atlas.atlasTrigger'), 'atlasTrigger node type');
-				assert.ok((await client.credentialTypes()).has('atlasApi'), 'atlasApi credential');
-				assert.doesNotMatch(n8n.readLog(), /Failed to load|n8n-nodes-atlas.*error/i);
-			});
+			test(
+				'the Atlas package is loaded from the nodes folder',
+				{ skip: !BUILT && 'dist/ not built' },
+				async () => {
+					const nodes = await client.nodeTypes();
+					assert.ok(nodes.has('n8n-nodes-atlas.atlas'), 'atlas node type');
+					assert.ok(nodes.has('n8n-nodes-atlas.atlasTrigger'), 'atlasTrigger node type');
+					assert.ok((await client.credentialTypes()).has('atlasApi'), 'atlasApi credential');
+					assert.doesNotMatch(n8n.readLog(), /Failed to load|n8n-nodes-atlas.*error/i);
+				},
+			);
 		});
 	}
 });

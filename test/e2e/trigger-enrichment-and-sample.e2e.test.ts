@@ -10,8 +10,23 @@ import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import { type Emulator, FAKE_MP3 } from '../emulator';
 import {
-	type Credential, ExecutionCounter, type N8nClient, type N8nInstance, Secrets, TRIGGER, type Workflow, describeLines, diagnosedStep, mark, reports,
-	requestsSince, startRig, triggerUrl, triggerWorkflow, waitFor, waitForWebhook,
+	type Credential,
+	ExecutionCounter,
+	type N8nClient,
+	type N8nInstance,
+	Secrets,
+	TRIGGER,
+	type Workflow,
+	describeLines,
+	diagnosedStep,
+	mark,
+	reports,
+	requestsSince,
+	startRig,
+	triggerUrl,
+	triggerWorkflow,
+	waitFor,
+	waitForWebhook,
 } from '../rig';
 
 type Obj = Record<string, any>;
@@ -25,185 +40,282 @@ function triggerOutput(execution: { data?: any }): Array<{ json: Obj; binary?: O
 
 /** The bytes of a binary item when n8n keeps them inline (binary mode "default"), else undefined. */
 function inlineBytes(binary: Obj): Buffer | undefined {
-	return typeof binary.data === 'string' && binary.data.length > 100 ? Buffer.from(binary.data, 'base64') : undefined;
+	return typeof binary.data === 'string' && binary.data.length > 100
+		? Buffer.from(binary.data, 'base64')
+		: undefined;
 }
 
-describeLines('Atlas Trigger in real n8n: call record, recording and the listening sample', (line, tarball) => {
-	const secrets = new Secrets();
-	let emu: Emulator;
-	let n8n: N8nInstance | undefined;
-	let client: N8nClient;
-	let credential: Credential;
-	let workflow: Workflow;
-	let counter: ExecutionCounter;
-	let foreign: Server;
-	let foreignOrigin: string;
-	const foreignHits: Array<{ path: string; headers: IncomingHttpHeaders }> = [];
+describeLines(
+	'Atlas Trigger in real n8n: call record, recording and the listening sample',
+	(line, tarball) => {
+		const secrets = new Secrets();
+		let emu: Emulator;
+		let n8n: N8nInstance | undefined;
+		let client: N8nClient;
+		let credential: Credential;
+		let workflow: Workflow;
+		let counter: ExecutionCounter;
+		let foreign: Server;
+		let foreignOrigin: string;
+		const foreignHits: Array<{ path: string; headers: IncomingHttpHeaders }> = [];
 
-	const step = diagnosedStep(line, secrets, () => ({ emu, n8n, counter }));
+		const step = diagnosedStep(line, secrets, () => ({ emu, n8n, counter }));
 
-	before(async () => {
-		foreign = createServer((req, res) => {
-			foreignHits.push({ path: req.url ?? '', headers: req.headers });
-			res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(FAKE_MP3.length) });
-			res.end(FAKE_MP3);
-		});
-		await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
-		foreignOrigin = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}`;
-		({ emu, n8n, client, credential } = await startRig({
-			line, packageTarball: tarball(), apiKeyPrefix: 'e2e-', credentialName: `Atlas features ${line}`, bootLog: 'first boot', secrets,
-		}));
-	});
-
-	after(async () => {
-		await n8n?.stop();
-		await emu?.close();
-		foreign?.closeAllConnections();
-		await new Promise<void>((resolve) => (foreign ? foreign.close(() => resolve()) : resolve()));
-	});
-
-	step('an active trigger with Fetch Full Call Record, Drop Events Atlas Does Not Confirm and Download Recording', async () => {
-		workflow = await client.createWorkflow(
-			triggerWorkflow(`atlas features ${line}`, credential, { options: { fetchCallRecord: true, dropUnconfirmed: true, downloadRecording: true } }),
-		);
-		counter = new ExecutionCounter(client, workflow.id);
-		await client.activate(workflow.id);
-		const prodUrl = triggerUrl(n8n!.baseUrl, workflow);
-		await waitFor(() => emu.subscriptions().length === 1, { what: 'the subscription' });
-		secrets.addTokensOf(emu);
-		await waitForWebhook(prodUrl);
-	});
-
-	step('a real call: answered before the lookup, then emitted with callRecord and the recording as binary data', async () => {
-		const before = mark(emu);
-		emu.setLatency(1_500, '/call/:id'); // a slow Atlas: the delivery is still answered at once
-		let fired;
-		try {
-			fired = await emu.fire('call_completed', { campaignId: 'cmp_sales', persist: true });
-		} finally {
-			emu.setLatency(0, '/call/:id');
-		}
-		const ev = fired.events[0] as Obj;
-		assert.deepEqual(reports(fired), [{ status: 200, report: { received: 1, accepted: 1, duplicates: 0, ignored: 0, invalid: 0, toConfirm: 1 } }]);
-		assert.ok(fired.deliveries[0].durationMs < 1_200, `answered before the 1.5 s lookup (${fired.deliveries[0].durationMs} ms)`);
-
-		const [exec] = await counter.expectNew(1);
-		assert.equal(exec.status, 'success');
-		const [item] = triggerOutput(exec);
-		assert.equal(item.json.callId, ev.callId);
-		assert.equal(item.json.callRecordError, undefined);
-		assert.equal(item.json.recordingError, undefined);
-		const record = item.json.callRecord;
-		assert.equal(record.callId, ev.callId);
-		assert.equal(record.summary, ev.summary);
-		assert.equal(record.status, 'completed');
-		assert.equal(record.recordingUrl, ev.recordingUrl);
-		assert.deepEqual(record.messages.map((t: Obj) => [t.role, t.message]), ev.messages.map((m: Obj) => [m.role, m.message]));
-
-		const binary = item.binary?.recording;
-		assert.ok(binary, 'binary property "recording"');
-		assert.equal(binary.fileName, `${ev.callId}.mp3`);
-		assert.equal(binary.mimeType, 'audio/mpeg');
-		const bytes = inlineBytes(binary);
-		if (bytes) assert.ok(bytes.equals(FAKE_MP3), 'the exact bytes');
-		else assert.equal(binary.bytes ?? FAKE_MP3.length, FAKE_MP3.length, 'the size of the bytes served');
-		if (!bytes) console.log(`# n8n ${line}.x keeps binary data outside the execution (${JSON.stringify({ ...binary, data: undefined })})`);
-
-		const calls = requestsSince(emu, before).map((r) => `${r.method} ${r.route} ${r.status} ${r.apiKeyValid}`);
-		assert.deepEqual(calls, [
-			'GET GET /call/:id 200 true',
-			'GET GET /recordings/:callId.mp3 200 true', // the credential's own host
-		]);
-	});
-
-	step('a call Atlas does not know (404) is dropped: no execution', async () => {
-		const fired = await emu.fire('call_completed', { campaignId: 'cmp_sales' }); // not persisted: unknown to GET /call/:id
-		assert.deepEqual(reports(fired).map((r) => [r.status, r.report?.toConfirm]), [[200, 1]]);
-		await counter.expectNone();
-		await waitFor(() => /dropped 1 of 1 event\(s\) of a delivery: Atlas does not know their call/.test(n8n!.readLog()), {
-			what: 'the drop to be logged',
-		});
-	});
-
-	step('Atlas failing (500) keeps the event, with callRecordError; a recording on another host is fetched without the api-key', async () => {
-		emu.setFault({ path: '/call/:id', type: '500', count: -1 });
-		let fired;
-		let exec;
-		try {
-			fired = await emu.fire('call_completed', {
-				campaignId: 'cmp_support',
-				persist: true,
-				overrides: { recordingUrl: `${foreignOrigin}/rec/abc.mp3` },
+		before(async () => {
+			foreign = createServer((req, res) => {
+				foreignHits.push({ path: req.url ?? '', headers: req.headers });
+				res.writeHead(200, {
+					'content-type': 'audio/mpeg',
+					'content-length': String(FAKE_MP3.length),
+				});
+				res.end(FAKE_MP3);
 			});
-			// the lookup runs after the answer: keep Atlas failing until the execution is there
-			[exec] = await counter.expectNew(1, { timeout: 60_000 });
-		} finally {
-			emu.clearFaults();
-		}
-		const ev = fired.events[0] as Obj;
-		const [item] = triggerOutput(exec);
-		assert.equal(item.json.callId, ev.callId);
-		assert.equal(item.json.callRecord, undefined);
-		assert.match(item.json.callRecordError, /could not be fetched: Atlas had an internal error \(HTTP 500\)/);
-		assert.equal(item.binary?.recording?.fileName, `${ev.callId}.mp3`);
-		assert.deepEqual(foreignHits.map((h) => h.path), ['/rec/abc.mp3']);
-		assert.equal(foreignHits[0].headers['api-key'], undefined, 'no api-key to a foreign host');
-		assert.equal(secrets.leakedIn(JSON.stringify(foreignHits)), false);
-	});
+			await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+			foreignOrigin = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}`;
+			({ emu, n8n, client, credential } = await startRig({
+				line,
+				packageTarball: tarball(),
+				apiKeyPrefix: 'e2e-',
+				credentialName: `Atlas features ${line}`,
+				bootLog: 'first boot',
+				secrets,
+			}));
+		});
 
-	step('deactivation removes the subscription', async () => {
-		await client.deactivate(workflow.id);
-		await waitFor(() => emu.subscriptions().length === 0, { what: 'the subscription to be removed' });
-	});
+		after(async () => {
+			await n8n?.stop();
+			await emu?.close();
+			foreign?.closeAllConnections();
+			await new Promise<void>((resolve) => (foreign ? foreign.close(() => resolve()) : resolve()));
+		});
 
-	step('"Listen for test event" delivers a sample at once (Send Sample When Listening, default on), then ends', async () => {
-		const before = mark(emu);
-		const listen = await client.createWorkflow(triggerWorkflow(`atlas features listen ${line}`, credential));
-		const answer = await client.rest('POST', `/workflows/${listen.id}/run`, { workflowData: listen, triggerToStartFrom: { name: TRIGGER } });
-		assert.deepEqual(answer, { waitingForWebhook: true });
+		step(
+			'an active trigger with Fetch Full Call Record, Drop Events Atlas Does Not Confirm and Download Recording',
+			async () => {
+				workflow = await client.createWorkflow(
+					triggerWorkflow(`atlas features ${line}`, credential, {
+						options: { fetchCallRecord: true, dropUnconfirmed: true, downloadRecording: true },
+					}),
+				);
+				counter = new ExecutionCounter(client, workflow.id);
+				await client.activate(workflow.id);
+				const prodUrl = triggerUrl(n8n!.baseUrl, workflow);
+				await waitFor(() => emu.subscriptions().length === 1, { what: 'the subscription' });
+				secrets.addTokensOf(emu);
+				await waitForWebhook(prodUrl);
+			},
+		);
 
-		const [exec] = await client.waitForExecutions(listen.id, 1, 30_000);
-		assert.equal(exec.mode, 'manual');
-		assert.equal(exec.status, 'success');
-		const items = triggerOutput(await client.execution(exec.id));
-		assert.equal(items.length, 1);
-		const sample = items[0].json;
-		assert.equal(sample.event, 'call_completed');
-		assert.equal(sample.sample, true);
-		assert.equal(sample.sampleSource, 'atlas');
-		assert.match(sample.sampleNote, /sample/i);
-		assert.ok(emu.calls.some((c) => c.id === sample.callId), 'built from a real call of the account');
+		step(
+			'a real call: answered before the lookup, then emitted with callRecord and the recording as binary data',
+			async () => {
+				const before = mark(emu);
+				emu.setLatency(1_500, '/call/:id'); // a slow Atlas: the delivery is still answered at once
+				let fired;
+				try {
+					fired = await emu.fire('call_completed', { campaignId: 'cmp_sales', persist: true });
+				} finally {
+					emu.setLatency(0, '/call/:id');
+				}
+				const ev = fired.events[0] as Obj;
+				assert.deepEqual(reports(fired), [
+					{
+						status: 200,
+						report: {
+							received: 1,
+							accepted: 1,
+							duplicates: 0,
+							ignored: 0,
+							invalid: 0,
+							toConfirm: 1,
+						},
+					},
+				]);
+				assert.ok(
+					fired.deliveries[0].durationMs < 1_200,
+					`answered before the 1.5 s lookup (${fired.deliveries[0].durationMs} ms)`,
+				);
 
-		// the listener ended with that execution: the test subscription is gone
-		await waitFor(() => emu.subscriptions().length === 0, { what: 'the test subscription to be removed' });
-		const calls = requestsSince(emu, before).map((r) => `${r.method} ${r.route} ${r.status}`);
-		assert.deepEqual(calls, [
-			'POST POST /events-gateway/trigger/subscribe 201',
-			'GET GET /events-gateway/trigger/sample 200',
-			'DELETE DELETE /events-gateway/trigger/unsubscribe 200',
-		]);
-		assert.match(n8n!.readLog(), /Atlas Trigger: sample delivery done: call_completed \(atlas\)/);
-		await client.deleteWorkflow(listen.id);
-	});
+				const [exec] = await counter.expectNew(1);
+				assert.equal(exec.status, 'success');
+				const [item] = triggerOutput(exec);
+				assert.equal(item.json.callId, ev.callId);
+				assert.equal(item.json.callRecordError, undefined);
+				assert.equal(item.json.recordingError, undefined);
+				const record = item.json.callRecord;
+				assert.equal(record.callId, ev.callId);
+				assert.equal(record.summary, ev.summary);
+				assert.equal(record.status, 'completed');
+				assert.equal(record.recordingUrl, ev.recordingUrl);
+				assert.deepEqual(
+					record.messages.map((t: Obj) => [t.role, t.message]),
+					ev.messages.map((m: Obj) => [m.role, m.message]),
+				);
 
-	step('with the option off, "Listen for test event" waits for a real event', async () => {
-		const listen = await client.createWorkflow(triggerWorkflow(`atlas features listen off ${line}`, credential, { options: { sendSample: false } }));
-		await client.rest('POST', `/workflows/${listen.id}/run`, { workflowData: listen, triggerToStartFrom: { name: TRIGGER } });
-		await waitFor(() => emu.subscriptions().length === 1, { what: 'the test subscription' });
-		secrets.addTokensOf(emu);
-		await new Promise((r) => setTimeout(r, 1_500));
-		assert.equal((await client.executions({ workflowId: listen.id })).length, 0, 'no sample');
-		const fired = await emu.fire('call_completed', { campaignId: 'cmp_sales' });
-		assert.deepEqual(reports(fired).map((r) => r.status), [200]);
-		const [exec] = await client.waitForExecutions(listen.id, 1, 30_000);
-		const [item] = triggerOutput(await client.execution(exec.id));
-		assert.equal(item.json.callId, (fired.events[0] as Obj).callId);
-		assert.equal(item.json.sample, undefined);
-		await waitFor(() => emu.subscriptions().length === 0, { what: 'the test subscription to be removed' });
-		await client.deleteWorkflow(listen.id);
-	});
+				const binary = item.binary?.recording;
+				assert.ok(binary, 'binary property "recording"');
+				assert.equal(binary.fileName, `${ev.callId}.mp3`);
+				assert.equal(binary.mimeType, 'audio/mpeg');
+				const bytes = inlineBytes(binary);
+				if (bytes) assert.ok(bytes.equals(FAKE_MP3), 'the exact bytes');
+				else
+					assert.equal(
+						binary.bytes ?? FAKE_MP3.length,
+						FAKE_MP3.length,
+						'the size of the bytes served',
+					);
+				if (!bytes)
+					console.log(
+						`# n8n ${line}.x keeps binary data outside the execution (${JSON.stringify({ ...binary, data: undefined })})`,
+					);
 
-	step('n8n never logged the api-key or a token', async () => {
-		assert.equal(secrets.leakedIn(n8n!.readLog()), false);
-	});
-});
+				const calls = requestsSince(emu, before).map(
+					(r) => `${r.method} ${r.route} ${r.status} ${r.apiKeyValid}`,
+				);
+				assert.deepEqual(calls, [
+					'GET GET /call/:id 200 true',
+					'GET GET /recordings/:callId.mp3 200 true', // the credential's own host
+				]);
+			},
+		);
+
+		step('a call Atlas does not know (404) is dropped: no execution', async () => {
+			const fired = await emu.fire('call_completed', { campaignId: 'cmp_sales' }); // not persisted: unknown to GET /call/:id
+			assert.deepEqual(
+				reports(fired).map((r) => [r.status, r.report?.toConfirm]),
+				[[200, 1]],
+			);
+			await counter.expectNone();
+			await waitFor(
+				() =>
+					/dropped 1 of 1 event\(s\) of a delivery: Atlas does not know their call/.test(
+						n8n!.readLog(),
+					),
+				{
+					what: 'the drop to be logged',
+				},
+			);
+		});
+
+		step(
+			'Atlas failing (500) keeps the event, with callRecordError; a recording on another host is fetched without the api-key',
+			async () => {
+				emu.setFault({ path: '/call/:id', type: '500', count: -1 });
+				let fired;
+				let exec;
+				try {
+					fired = await emu.fire('call_completed', {
+						campaignId: 'cmp_support',
+						persist: true,
+						overrides: { recordingUrl: `${foreignOrigin}/rec/abc.mp3` },
+					});
+					// the lookup runs after the answer: keep Atlas failing until the execution is there
+					[exec] = await counter.expectNew(1, { timeout: 60_000 });
+				} finally {
+					emu.clearFaults();
+				}
+				const ev = fired.events[0] as Obj;
+				const [item] = triggerOutput(exec);
+				assert.equal(item.json.callId, ev.callId);
+				assert.equal(item.json.callRecord, undefined);
+				assert.match(
+					item.json.callRecordError,
+					/could not be fetched: Atlas had an internal error \(HTTP 500\)/,
+				);
+				assert.equal(item.binary?.recording?.fileName, `${ev.callId}.mp3`);
+				assert.deepEqual(
+					foreignHits.map((h) => h.path),
+					['/rec/abc.mp3'],
+				);
+				assert.equal(foreignHits[0].headers['api-key'], undefined, 'no api-key to a foreign host');
+				assert.equal(secrets.leakedIn(JSON.stringify(foreignHits)), false);
+			},
+		);
+
+		step('deactivation removes the subscription', async () => {
+			await client.deactivate(workflow.id);
+			await waitFor(() => emu.subscriptions().length === 0, {
+				what: 'the subscription to be removed',
+			});
+		});
+
+		step(
+			'"Listen for test event" delivers a sample at once (Send Sample When Listening, default on), then ends',
+			async () => {
+				const before = mark(emu);
+				const listen = await client.createWorkflow(
+					triggerWorkflow(`atlas features listen ${line}`, credential),
+				);
+				const answer = await client.rest('POST', `/workflows/${listen.id}/run`, {
+					workflowData: listen,
+					triggerToStartFrom: { name: TRIGGER },
+				});
+				assert.deepEqual(answer, { waitingForWebhook: true });
+
+				const [exec] = await client.waitForExecutions(listen.id, 1, 30_000);
+				assert.equal(exec.mode, 'manual');
+				assert.equal(exec.status, 'success');
+				const items = triggerOutput(await client.execution(exec.id));
+				assert.equal(items.length, 1);
+				const sample = items[0].json;
+				assert.equal(sample.event, 'call_completed');
+				assert.equal(sample.sample, true);
+				assert.equal(sample.sampleSource, 'atlas');
+				assert.match(sample.sampleNote, /sample/i);
+				assert.ok(
+					emu.calls.some((c) => c.id === sample.callId),
+					'built from a real call of the account',
+				);
+
+				// the listener ended with that execution: the test subscription is gone
+				await waitFor(() => emu.subscriptions().length === 0, {
+					what: 'the test subscription to be removed',
+				});
+				const calls = requestsSince(emu, before).map((r) => `${r.method} ${r.route} ${r.status}`);
+				assert.deepEqual(calls, [
+					'POST POST /events-gateway/trigger/subscribe 201',
+					'GET GET /events-gateway/trigger/sample 200',
+					'DELETE DELETE /events-gateway/trigger/unsubscribe 200',
+				]);
+				assert.match(
+					n8n!.readLog(),
+					/Atlas Trigger: sample delivery done: call_completed \(atlas\)/,
+				);
+				await client.deleteWorkflow(listen.id);
+			},
+		);
+
+		step('with the option off, "Listen for test event" waits for a real event', async () => {
+			const listen = await client.createWorkflow(
+				triggerWorkflow(`atlas features listen off ${line}`, credential, {
+					options: { sendSample: false },
+				}),
+			);
+			await client.rest('POST', `/workflows/${listen.id}/run`, {
+				workflowData: listen,
+				triggerToStartFrom: { name: TRIGGER },
+			});
+			await waitFor(() => emu.subscriptions().length === 1, { what: 'the test subscription' });
+			secrets.addTokensOf(emu);
+			await new Promise((r) => setTimeout(r, 1_500));
+			assert.equal((await client.executions({ workflowId: listen.id })).length, 0, 'no sample');
+			const fired = await emu.fire('call_completed', { campaignId: 'cmp_sales' });
+			assert.deepEqual(
+				reports(fired).map((r) => r.status),
+				[200],
+			);
+			const [exec] = await client.waitForExecutions(listen.id, 1, 30_000);
+			const [item] = triggerOutput(await client.execution(exec.id));
+			assert.equal(item.json.callId, (fired.events[0] as Obj).callId);
+			assert.equal(item.json.sample, undefined);
+			await waitFor(() => emu.subscriptions().length === 0, {
+				what: 'the test subscription to be removed',
+			});
+			await client.deleteWorkflow(listen.id);
+		});
+
+		step('n8n never logged the api-key or a token', async () => {
+			assert.equal(secrets.leakedIn(n8n!.readLog()), false);
+		});
+	},
+);

@@ -22,7 +22,11 @@ export function mainWorkflow(credential: Credential, name: string): WorkflowJson
 				type: 'n8n-nodes-atlas.atlas',
 				typeVersion: 1,
 				position: [240, 0],
-				parameters: { resource: 'campaign', operation: 'get', campaign: rl('={{ $json.campaignId }}') },
+				parameters: {
+					resource: 'campaign',
+					operation: 'get',
+					campaign: rl('={{ $json.campaignId }}'),
+				},
 				credentials: creds,
 				// an invalid event (emitted with `error`) has no campaign: its item fails alone
 				onError: 'continueRegularOutput',
@@ -36,10 +40,30 @@ export function mainWorkflow(credential: Credential, name: string): WorkflowJson
 					mode: 'manual',
 					assignments: {
 						assignments: [
-							{ id: 'e2e-1', name: 'event', type: 'string', value: `={{ ${fromTrigger('event')} }}` },
-							{ id: 'e2e-2', name: 'ref', type: 'string', value: `={{ ${fromTrigger('callId')} ?? ${fromTrigger('messageId')} ?? '' }}` },
-							{ id: 'e2e-3', name: 'campaignName', type: 'string', value: "={{ $json.name ?? '' }}" },
-							{ id: 'e2e-4', name: 'atlasError', type: 'string', value: "={{ $json.error ?? '' }}" },
+							{
+								id: 'e2e-1',
+								name: 'event',
+								type: 'string',
+								value: `={{ ${fromTrigger('event')} }}`,
+							},
+							{
+								id: 'e2e-2',
+								name: 'ref',
+								type: 'string',
+								value: `={{ ${fromTrigger('callId')} ?? ${fromTrigger('messageId')} ?? '' }}`,
+							},
+							{
+								id: 'e2e-3',
+								name: 'campaignName',
+								type: 'string',
+								value: "={{ $json.name ?? '' }}",
+							},
+							{
+								id: 'e2e-4',
+								name: 'atlasError',
+								type: 'string',
+								value: "={{ $json.error ?? '' }}",
+							},
 						],
 					},
 					includeOtherFields: false,
@@ -54,7 +78,12 @@ export function mainWorkflow(credential: Credential, name: string): WorkflowJson
 	};
 }
 
-export const OPS = { campaigns: 'Campaigns', calls: 'Calls', sessions: 'Chat Sessions', webhooks: 'Webhooks' } as const;
+export const OPS = {
+	campaigns: 'Campaigns',
+	calls: 'Calls',
+	sessions: 'Chat Sessions',
+	webhooks: 'Webhooks',
+} as const;
 export const MANUAL = 'Manual Trigger';
 
 /** Manual Trigger -> four Atlas nodes side by side: Campaign Get Many, Call Get Many, Chat Get Sessions, Webhook List. */
@@ -72,10 +101,27 @@ export function operationsWorkflow(credential: Credential, name: string): Workfl
 	return {
 		name,
 		nodes: [
-			{ name: MANUAL, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				name: MANUAL,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			atlas(OPS.campaigns, -300, { resource: 'campaign', operation: 'getAll', returnAll: true }),
-			atlas(OPS.calls, -100, { resource: 'call', operation: 'getAll', returnAll: false, limit: 3, filters: { campaign: rl('cmp_support') } }),
-			atlas(OPS.sessions, 100, { resource: 'chat', operation: 'getSessions', campaign: rl('cmp_chat'), returnAll: true }),
+			atlas(OPS.calls, -100, {
+				resource: 'call',
+				operation: 'getAll',
+				returnAll: false,
+				limit: 3,
+				filters: { campaign: rl('cmp_support') },
+			}),
+			atlas(OPS.sessions, 100, {
+				resource: 'chat',
+				operation: 'getSessions',
+				campaign: rl('cmp_chat'),
+				returnAll: true,
+			}),
 			atlas(OPS.webhooks, 300, { resource: 'webhook', operation: 'list', campaign: rl('*') }),
 		],
 		connections: { [MANUAL]: { main: [names.map((node) => ({ node, type: 'main', index: 0 }))] } },
@@ -86,7 +132,9 @@ export function operationsWorkflow(credential: Credential, name: string): Workfl
 export function listenWorkflow(credential: Credential, name: string): WorkflowJson {
 	return {
 		name,
-		nodes: [triggerNode(credential, { events: ['call_completed'], options: { sendSample: false } })],
+		nodes: [
+			triggerNode(credential, { events: ['call_completed'], options: { sendSample: false } }),
+		],
 		connections: {},
 	};
 }

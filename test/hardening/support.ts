@@ -12,7 +12,11 @@ export type Rig = AtlasRig;
 /** Emulator + n8n of one line with the package installed like a community package, debug log. */
 export async function startRig(line: Line): Promise<Rig> {
 	return await startAtlasRig({
-		line, packageTarball: packOnce('hardening'), apiKeyPrefix: 'hk-', credentialName: `Atlas hardening ${line}`, logLevel: 'debug',
+		line,
+		packageTarball: packOnce('hardening'),
+		apiKeyPrefix: 'hk-',
+		credentialName: `Atlas hardening ${line}`,
+		logLevel: 'debug',
 	});
 }
 
@@ -26,11 +30,26 @@ export interface Answer {
 /** One raw HTTP request (no emulator in between): any method, body and headers. */
 export async function send(
 	url: string,
-	{ method = 'POST', body, contentType = 'application/json', headers = {} }: { method?: string; body?: string | Buffer; contentType?: string | null; headers?: Record<string, string> } = {},
+	{
+		method = 'POST',
+		body,
+		contentType = 'application/json',
+		headers = {},
+	}: {
+		method?: string;
+		body?: string | Buffer;
+		contentType?: string | null;
+		headers?: Record<string, string>;
+	} = {},
 ): Promise<Answer> {
 	const h: Record<string, string> = { ...headers };
 	if (contentType !== null) h['content-type'] = contentType;
-	const res = await fetch(url, { method, headers: h, body: body === undefined ? undefined : body, signal: AbortSignal.timeout(60_000) });
+	const res = await fetch(url, {
+		method,
+		headers: h,
+		body: body === undefined ? undefined : body,
+		signal: AbortSignal.timeout(60_000),
+	});
 	const text = await res.text();
 	let json: any;
 	try {
@@ -46,12 +65,22 @@ export async function send(
  * gateway would): more requests in flight wait for a free socket instead of opening hundreds.
  * Network failures come back as `status: 0` with the error's code, never as a throw.
  */
-export function postPool(connections: number): { post: (url: string, body: string) => Promise<Answer & { error?: string }>; close: () => Promise<void> } {
+export function postPool(connections: number): {
+	post: (url: string, body: string) => Promise<Answer & { error?: string }>;
+	close: () => Promise<void>;
+} {
 	const agent = new Agent({ connections, keepAliveTimeout: 1_000 });
 	return {
 		post: async (url, body) => {
 			try {
-				const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, dispatcher: agent, headersTimeout: 60_000, bodyTimeout: 60_000 });
+				const res = await request(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body,
+					dispatcher: agent,
+					headersTimeout: 60_000,
+					bodyTimeout: 60_000,
+				});
 				const text = await res.body.text();
 				let json: any;
 				try {
@@ -59,10 +88,21 @@ export function postPool(connections: number): { post: (url: string, body: strin
 				} catch {
 					json = undefined;
 				}
-				return { status: res.statusCode, text, json, contentType: String(res.headers['content-type'] ?? '') };
+				return {
+					status: res.statusCode,
+					text,
+					json,
+					contentType: String(res.headers['content-type'] ?? ''),
+				};
 			} catch (error) {
 				const e = error as Error & { code?: string; cause?: { code?: string } };
-				return { status: 0, text: '', json: undefined, contentType: '', error: `${e.code ?? e.cause?.code ?? ''} ${e.message}` };
+				return {
+					status: 0,
+					text: '',
+					json: undefined,
+					contentType: '',
+					error: `${e.code ?? e.cause?.code ?? ''} ${e.message}`,
+				};
 			}
 		},
 		close: async () => await agent.close(),
@@ -78,7 +118,8 @@ export async function assertHealthy(rig: Rig, what: string): Promise<void> {
 
 /** The keys of the `seen` blob in the trigger's static data, as the workflow GET returns it. */
 export function seenKeys(workflow: Obj): string[] | undefined {
-	const blob = workflow.staticData?.[`node:${TRIGGER}`]?.seen ?? workflow.staticData?.node?.[TRIGGER]?.seen;
+	const blob =
+		workflow.staticData?.[`node:${TRIGGER}`]?.seen ?? workflow.staticData?.node?.[TRIGGER]?.seen;
 	if (typeof blob !== 'string') return undefined;
 	return recordKeys(blob);
 }
@@ -87,8 +128,15 @@ export function triggerStaticData(workflow: Obj): Obj | undefined {
 	return workflow.staticData?.[`node:${TRIGGER}`] ?? workflow.staticData?.node?.[TRIGGER];
 }
 
-export function subscriptionRows(subs: Array<Pick<Subscription, 'hookUrl' | 'campaignId' | 'triggerName'>>): string[] {
-	return subs.map((s) => `${s.triggerName} ${s.campaignId} ${s.hookUrl.replace(/([?&]token=)[^&]+/, '$1<token>')}`).sort();
+export function subscriptionRows(
+	subs: Array<Pick<Subscription, 'hookUrl' | 'campaignId' | 'triggerName'>>,
+): string[] {
+	return subs
+		.map(
+			(s) =>
+				`${s.triggerName} ${s.campaignId} ${s.hookUrl.replace(/([?&]token=)[^&]+/, '$1<token>')}`,
+		)
+		.sort();
 }
 
 export function callEvent(callId: string, extra: Obj = {}): Obj {

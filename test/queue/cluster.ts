@@ -33,8 +33,13 @@ export interface Services {
 export async function startServices(dir: string): Promise<Services> {
 	const script = join(REPO_ROOT, 'scripts', 'queue-services.sh');
 	const [pgPort, redisPort] = [await freePort(), await freePort()];
-	const run = spawnSync('bash', [script, 'start', dir, String(pgPort), String(redisPort)], { encoding: 'utf8' });
-	if (run.status !== 0) throw new Error(`queue-services.sh start failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+	const run = spawnSync('bash', [script, 'start', dir, String(pgPort), String(redisPort)], {
+		encoding: 'utf8',
+	});
+	if (run.status !== 0)
+		throw new Error(
+			`queue-services.sh start failed (${run.status}):\n${run.stdout}\n${run.stderr}`,
+		);
 	const env: Record<string, string> = { DB_TYPE: 'postgresdb' };
 	for (const line of run.stdout.split('\n')) {
 		const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
@@ -100,7 +105,9 @@ process.once('exit', () => {
 
 export async function startProcess(o: ProcessOptions): Promise<QueueProcess> {
 	mkdirSync(o.userFolder, { recursive: true });
-	cpSync(join(o.template, '.n8n', 'nodes'), join(o.userFolder, '.n8n', 'nodes'), { recursive: true });
+	cpSync(join(o.template, '.n8n', 'nodes'), join(o.userFolder, '.n8n', 'nodes'), {
+		recursive: true,
+	});
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const logFile = join(o.userFolder, `${o.name}.log`);
@@ -109,7 +116,12 @@ export async function startProcess(o: ProcessOptions): Promise<QueueProcess> {
 	const fd = openSync(logFile, 'a');
 	const args = [n8nBinary(o.line), o.kind === 'main' ? 'start' : o.kind];
 	if (o.kind === 'worker') args.push('--concurrency=10');
-	const child: ChildProcess = spawn(nodeBinary(o.line), args, { cwd: o.userFolder, env, detached: true, stdio: ['ignore', fd, fd] });
+	const child: ChildProcess = spawn(nodeBinary(o.line), args, {
+		cwd: o.userFolder,
+		env,
+		detached: true,
+		stdio: ['ignore', fd, fd],
+	});
 	closeSync(fd);
 	const pid = child.pid!;
 	live.add(pid);
@@ -156,7 +168,10 @@ export async function startProcess(o: ProcessOptions): Promise<QueueProcess> {
 			if (exitInfo === undefined) {
 				group('SIGTERM');
 				let timer: NodeJS.Timeout | undefined;
-				const done = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 20_000)))]);
+				const done = await Promise.race([
+					exited.then(() => true),
+					new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 20_000))),
+				]);
 				clearTimeout(timer);
 				if (!done) group('SIGKILL');
 				await exited;
@@ -167,7 +182,8 @@ export async function startProcess(o: ProcessOptions): Promise<QueueProcess> {
 	};
 	const deadline = started + (o.bootTimeoutMs ?? 180_000);
 	for (;;) {
-		if (exitInfo) throw new Error(`${o.name} exited during boot (${exitInfo}):\n${tail(readLog())}`);
+		if (exitInfo)
+			throw new Error(`${o.name} exited during boot (${exitInfo}):\n${tail(readLog())}`);
 		if (Date.now() > deadline) {
 			await proc.kill();
 			throw new Error(`${o.name} did not become ready:\n${tail(readLog())}`);
@@ -181,7 +197,10 @@ export async function startProcess(o: ProcessOptions): Promise<QueueProcess> {
 
 async function healthy(kind: Kind, baseUrl: string): Promise<boolean> {
 	try {
-		const res = await fetch(kind === 'main' ? `${baseUrl}/rest/settings` : `${baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2_000) });
+		const res = await fetch(
+			kind === 'main' ? `${baseUrl}/rest/settings` : `${baseUrl}/healthz/readiness`,
+			{ signal: AbortSignal.timeout(2_000) },
+		);
 		if (!res.ok) return false;
 		if (kind !== 'main') return true;
 		return ((await res.json()) as { data?: unknown }).data !== undefined;
@@ -193,7 +212,12 @@ async function healthy(kind: Kind, baseUrl: string): Promise<boolean> {
 function buildEnv(o: ProcessOptions, port: number, brokerPort: number): NodeJS.ProcessEnv {
 	const inherited: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|GENERIC_TIMEZONE$|NODE_OPTIONS$|NODE_TEST_CONTEXT$)/.test(key)) continue;
+		if (
+			/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|GENERIC_TIMEZONE$|NODE_OPTIONS$|NODE_TEST_CONTEXT$)/.test(
+				key,
+			)
+		)
+			continue;
 		inherited[key] = value;
 	}
 	const binDir = nodeBinDir(o.line);

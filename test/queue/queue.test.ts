@@ -20,9 +20,26 @@ import { after, before, describe, test } from 'node:test';
 import { type Emulator, startEmulator } from '../emulator';
 import { EventGenerator } from '../emulator/events';
 import {
-	type Execution, type Line, N8N_VERSIONS, N8nClient, Secrets, TRIGGER, type Workflow, packOnce, setUpAtlas, sleep, triggerNode, waitFor,
+	type Execution,
+	type Line,
+	N8N_VERSIONS,
+	N8nClient,
+	Secrets,
+	TRIGGER,
+	type Workflow,
+	packOnce,
+	setUpAtlas,
+	sleep,
+	triggerNode,
+	waitFor,
 } from '../rig';
-import { type QueueProcess, type Services, installTemplate, startProcess, startServices } from './cluster';
+import {
+	type QueueProcess,
+	type Services,
+	installTemplate,
+	startProcess,
+	startServices,
+} from './cluster';
 import { type Proxy, startProxy } from './proxy';
 
 type Obj = Record<string, any>;
@@ -48,7 +65,9 @@ interface Unit {
 function bodyId(body: string): string | undefined {
 	try {
 		const parsed = JSON.parse(body) as Obj[];
-		return Array.isArray(parsed) && parsed.length === 1 ? String(parsed[0].callId ?? parsed[0].messageId) : undefined;
+		return Array.isArray(parsed) && parsed.length === 1
+			? String(parsed[0].callId ?? parsed[0].messageId)
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -65,7 +84,8 @@ function tuning(): Record<string, string> {
 	return { ...base, ...(JSON.parse(process.env.QUEUE_N8N_ENV ?? '{}') as Record<string, string>) };
 }
 
-const idOf = (event: string, body: Obj): string => String(event === 'call_completed' ? body.callId : body.messageId);
+const idOf = (event: string, body: Obj): string =>
+	String(event === 'call_completed' ? body.callId : body.messageId);
 
 /** Items the trigger put out in an execution (finished: run data; cut short: the execution stack). */
 function triggerItems(e: Execution): Obj[] {
@@ -79,7 +99,8 @@ function triggerItems(e: Execution): Obj[] {
 describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency: false }, () => {
 	const t0 = Date.now();
 	const timings: Record<string, number> = {};
-	const lap = (name: string, since: number) => (timings[name] = Math.round((Date.now() - since) / 100) / 10);
+	const lap = (name: string, since: number) =>
+		(timings[name] = Math.round((Date.now() - since) / 100) / 10);
 	const root = mkdtempSync(join(tmpdir(), 'atlas-queue-'));
 	let services: Services | undefined;
 	let emu: Emulator;
@@ -98,7 +119,15 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 	const diagnostics = () =>
 		secrets.redact(
 			all()
-				.map((p) => `--- ${p.name} (${p.logFile}) ---\n${p.readLog().split('\n').filter((l) => !/migration/i.test(l)).slice(-25).join('\n')}`)
+				.map(
+					(p) =>
+						`--- ${p.name} (${p.logFile}) ---\n${p
+							.readLog()
+							.split('\n')
+							.filter((l) => !/migration/i.test(l))
+							.slice(-25)
+							.join('\n')}`,
+				)
 				.join('\n'),
 		);
 	const step = (name: string, fn: () => Promise<void>) =>
@@ -122,14 +151,30 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 		since = Date.now();
 		const template = installTemplate(join(root, 'template'), packOnce('queue'));
 		lap('install package', since);
-		const env: Record<string, string> = { ...services.env, WEBHOOK_URL: `${proxy.url}/`, ...tuning() };
+		const env: Record<string, string> = {
+			...services.env,
+			WEBHOOK_URL: `${proxy.url}/`,
+			...tuning(),
+		};
 		const start = (kind: 'main' | 'webhook' | 'worker', name: string) =>
 			startProcess({ line: LINE, kind, name, userFolder: join(root, name), template, env });
 		since = Date.now();
-		main = await startProcess({ line: LINE, kind: 'main', name: 'main', userFolder: join(root, 'main'), template, env }); // migrations run here
+		main = await startProcess({
+			line: LINE,
+			kind: 'main',
+			name: 'main',
+			userFolder: join(root, 'main'),
+			template,
+			env,
+		}); // migrations run here
 		lap('boot main', since);
 		since = Date.now();
-		const rest = await Promise.all([start('webhook', 'webhook-1'), start('webhook', 'webhook-2'), start('worker', 'worker-1'), start('worker', 'worker-2')]);
+		const rest = await Promise.all([
+			start('webhook', 'webhook-1'),
+			start('webhook', 'webhook-2'),
+			start('worker', 'worker-1'),
+			start('worker', 'worker-2'),
+		]);
 		webhooks.push(rest[0], rest[1]);
 		workers.push(rest[2], rest[3]);
 		lap('boot webhook+worker processes', since);
@@ -140,7 +185,13 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 			name: 'atlas queue mode',
 			nodes: [
 				triggerNode(credential, { events: [...EVENTS] }),
-				{ name: WORK, type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [240, 0], parameters: { resume: 'timeInterval', amount: 0.5, unit: 'seconds' } },
+				{
+					name: WORK,
+					type: 'n8n-nodes-base.wait',
+					typeVersion: 1.1,
+					position: [240, 0],
+					parameters: { resume: 'timeInterval', amount: 0.5, unit: 'seconds' },
+				},
 			],
 			connections: { [TRIGGER]: { main: [[{ node: WORK, type: 'main', index: 0 }]] } },
 		});
@@ -163,102 +214,149 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 		await sleep(3_000); // nothing else subscribes later (webhook processes, workers, a retry)
 		const subs = emu.subscriptions();
 		assert.deepEqual(
-			subs.map((s) => `${s.triggerName} ${s.campaignId} ${s.provider} ${s.hookUrl.split('?')[0]}`).sort(),
+			subs
+				.map((s) => `${s.triggerName} ${s.campaignId} ${s.provider} ${s.hookUrl.split('?')[0]}`)
+				.sort(),
 			EVENTS.map((e) => `${e} * custom ${hookBase}`).sort(),
 		);
-		assert.equal(emu.requests({ route: 'POST /events-gateway/trigger/subscribe' }).length, 2, 'two subscribe calls in all');
+		assert.equal(
+			emu.requests({ route: 'POST /events-gateway/trigger/subscribe' }).length,
+			2,
+			'two subscribe calls in all',
+		);
 		// both webhook processes serve it (a probe without the token: 401, no execution)
 		for (let i = 0; i < 4; i++) {
-			const res = await fetch(`${hookBase}?event=call_completed&token=probe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
+			const res = await fetch(`${hookBase}?event=call_completed&token=probe`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '[]',
+			});
 			assert.equal(res.status, 401);
 		}
 		assert.deepEqual(new Set(proxy.log.map((l) => l.upstream)), new Set([0, 1]));
 	});
 
-	step(`${DELIVERIES} deliveries (10 % duplicates) through the proxy; a webhook process and a worker die halfway`, async () => {
-		const since = Date.now();
-		const gen = new EventGenerator(() => emu.origin, (id) => emu.campaigns.find((c) => c.id === id));
-		const unique = Math.round(DELIVERIES * 0.9);
-		const pairs = Math.round(unique / 18);
-		const lates = DELIVERIES - unique - pairs;
-		const firsts: Unit[] = Array.from({ length: unique }, (_, i) => {
-			const event = EVENTS[i % 2];
-			const body = gen.generate(event, { campaignId: event === 'call_completed' ? 'cmp_sales' : 'cmp_chat' });
-			const kind = i % 18 === 9 && i / 18 < pairs ? 'pair' : 'first';
-			return { id: idOf(event, body), event, body, copies: kind === 'pair' ? 2 : 1, kind, statuses: [], upstreams: [], answeredAt: [] };
-		});
-		assert.equal(firsts.filter((u) => u.kind === 'pair').length, pairs);
-		// late duplicates: every 9th other event, re-delivered about 40 deliveries after its original
-		const order: Unit[] = [...firsts];
-		const lateOf = firsts.filter((u) => u.kind === 'first').filter((_, i) => i % 8 === 4).slice(0, lates);
-		assert.equal(lateOf.length, lates);
-		for (const orig of lateOf) {
-			const at = Math.min(order.indexOf(orig) + 40, order.length);
-			const answered = new Promise<void>((r) => (orig.done = r));
-			order.splice(at, 0, { ...orig, kind: 'late', copies: 1, after: answered, statuses: [], upstreams: [], answeredAt: [], done: undefined });
-		}
-		units = order;
-
-		const deliver = async (u: Unit) => {
-			const res = await emu.fire(u.event, { events: [u.body] });
-			for (const d of res.deliveries) {
-				u.statuses.push(d.status ?? 0);
-				u.answeredAt.push(Date.now());
+	step(
+		`${DELIVERIES} deliveries (10 % duplicates) through the proxy; a webhook process and a worker die halfway`,
+		async () => {
+			const since = Date.now();
+			const gen = new EventGenerator(
+				() => emu.origin,
+				(id) => emu.campaigns.find((c) => c.id === id),
+			);
+			const unique = Math.round(DELIVERIES * 0.9);
+			const pairs = Math.round(unique / 18);
+			const lates = DELIVERIES - unique - pairs;
+			const firsts: Unit[] = Array.from({ length: unique }, (_, i) => {
+				const event = EVENTS[i % 2];
+				const body = gen.generate(event, {
+					campaignId: event === 'call_completed' ? 'cmp_sales' : 'cmp_chat',
+				});
+				const kind = i % 18 === 9 && i / 18 < pairs ? 'pair' : 'first';
+				return {
+					id: idOf(event, body),
+					event,
+					body,
+					copies: kind === 'pair' ? 2 : 1,
+					kind,
+					statuses: [],
+					upstreams: [],
+					answeredAt: [],
+				};
+			});
+			assert.equal(firsts.filter((u) => u.kind === 'pair').length, pairs);
+			// late duplicates: every 9th other event, re-delivered about 40 deliveries after its original
+			const order: Unit[] = [...firsts];
+			const lateOf = firsts
+				.filter((u) => u.kind === 'first')
+				.filter((_, i) => i % 8 === 4)
+				.slice(0, lates);
+			assert.equal(lateOf.length, lates);
+			for (const orig of lateOf) {
+				const at = Math.min(order.indexOf(orig) + 40, order.length);
+				const answered = new Promise<void>((r) => (orig.done = r));
+				order.splice(at, 0, {
+					...orig,
+					kind: 'late',
+					copies: 1,
+					after: answered,
+					statuses: [],
+					upstreams: [],
+					answeredAt: [],
+					done: undefined,
+				});
 			}
-		};
-		let next = 0;
-		let sent = 0;
-		let killedAt = 0;
-		const killHalfway = async () => {
-			killedAt = Date.now();
-			await Promise.all([webhooks[1].kill(), workers[1].kill()]);
-			report.killedAtDelivery = sent;
-		};
-		let killing: Promise<void> | undefined;
-		const lane = async () => {
-			while (next < units.length) {
-				const u = units[next++];
-				if (u.after) await u.after;
-				await Promise.all(Array.from({ length: u.copies }, () => deliver(u)));
-				sent += u.copies;
-				u.done?.();
-				if (!killing && sent >= DELIVERIES / 2) killing = killHalfway();
+			units = order;
+
+			const deliver = async (u: Unit) => {
+				const res = await emu.fire(u.event, { events: [u.body] });
+				for (const d of res.deliveries) {
+					u.statuses.push(d.status ?? 0);
+					u.answeredAt.push(Date.now());
+				}
+			};
+			let next = 0;
+			let sent = 0;
+			let killedAt = 0;
+			const killHalfway = async () => {
+				killedAt = Date.now();
+				await Promise.all([webhooks[1].kill(), workers[1].kill()]);
+				report.killedAtDelivery = sent;
+			};
+			let killing: Promise<void> | undefined;
+			const lane = async () => {
+				while (next < units.length) {
+					const u = units[next++];
+					if (u.after) await u.after;
+					await Promise.all(Array.from({ length: u.copies }, () => deliver(u)));
+					sent += u.copies;
+					u.done?.();
+					if (!killing && sent >= DELIVERIES / 2) killing = killHalfway();
+				}
+			};
+			await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+			await killing;
+			lap('stream', since);
+			report.deliveries = { total: sent, unique, simultaneousPairs: pairs, lateDuplicates: lates };
+
+			// which process served each delivery (from the proxy's log): per event, in order of arrival,
+			// the first delivery (both copies of a pair), then the late duplicate
+			const byId = new Map<string, Unit[]>();
+			for (const u of units) byId.set(u.id, [...(byId.get(u.id) ?? []), u]);
+			const served = new Map<string, number[]>();
+			for (const entry of [...proxy.log].sort((a, b) => a.start - b.start)) {
+				const id = bodyId(entry.body);
+				if (id) served.set(id, [...(served.get(id) ?? []), entry.upstream]);
 			}
-		};
-		await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
-		await killing;
-		lap('stream', since);
-		report.deliveries = { total: sent, unique, simultaneousPairs: pairs, lateDuplicates: lates };
+			for (const [id, us] of byId) {
+				const ups = served.get(id) ?? [];
+				for (const u of us) u.upstreams = ups.splice(0, u.copies);
+			}
+			const ms = proxy.log.map((l) => l.end - l.start).sort((a, b) => a - b);
+			const pct = (p: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * p))];
+			report.deliveryMs = {
+				p50: pct(0.5),
+				p95: pct(0.95),
+				max: ms.at(-1),
+				perSecond: Math.round((sent / (Date.now() - since)) * 10000) / 10,
+			};
+			const failed: Record<string, number> = {};
+			for (const st of units.flatMap((u) => u.statuses.filter((x) => x !== 200)))
+				failed[String(st)] = (failed[String(st)] ?? 0) + 1;
+			report.failedDeliveries = failed; // 502: in flight on the killed process; 503: n8n's "Database is not ready"
+			report.killedAt = new Date(killedAt).toISOString();
 
-		// which process served each delivery (from the proxy's log): per event, in order of arrival,
-		// the first delivery (both copies of a pair), then the late duplicate
-		const byId = new Map<string, Unit[]>();
-		for (const u of units) byId.set(u.id, [...(byId.get(u.id) ?? []), u]);
-		const served = new Map<string, number[]>();
-		for (const entry of [...proxy.log].sort((a, b) => a.start - b.start)) {
-			const id = bodyId(entry.body);
-			if (id) served.set(id, [...(served.get(id) ?? []), entry.upstream]);
-		}
-		for (const [id, us] of byId) {
-			const ups = served.get(id) ?? [];
-			for (const u of us) u.upstreams = ups.splice(0, u.copies);
-		}
-		const ms = proxy.log.map((l) => l.end - l.start).sort((a, b) => a - b);
-		const pct = (p: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * p))];
-		report.deliveryMs = { p50: pct(0.5), p95: pct(0.95), max: ms.at(-1), perSecond: Math.round((sent / (Date.now() - since)) * 10000) / 10 };
-		const failed: Record<string, number> = {};
-		for (const st of units.flatMap((u) => u.statuses.filter((x) => x !== 200))) failed[String(st)] = (failed[String(st)] ?? 0) + 1;
-		report.failedDeliveries = failed; // 502: in flight on the killed process; 503: n8n's "Database is not ready"
-		report.killedAt = new Date(killedAt).toISOString();
-
-		// Atlas retries what failed: deliver once more every event none of whose deliveries got a 200
-		const retry = [...byId.values()].filter((us) => us.every((u) => u.statuses.every((s) => s !== 200))).map((us) => us[0]);
-		report.retriedAfterFailure = retry.length;
-		for (const u of retry) {
-			const res = await emu.fire(u.event, { events: [u.body] });
-			assert.equal(res.deliveries[0].status, 200, `retry of ${u.id} answered`);
-		}
-	});
+			// Atlas retries what failed: deliver once more every event none of whose deliveries got a 200
+			const retry = [...byId.values()]
+				.filter((us) => us.every((u) => u.statuses.every((s) => s !== 200)))
+				.map((us) => us[0]);
+			report.retriedAfterFailure = retry.length;
+			for (const u of retry) {
+				const res = await emu.fire(u.event, { events: [u.body] });
+				assert.equal(res.deliveries[0].status, 200, `retry of ${u.id} answered`);
+			}
+		},
+	);
 
 	step('every event ran; duplicates counted; losses explained', async () => {
 		const since = Date.now();
@@ -311,17 +409,26 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 				if (pair) twice[two ? 'pairTwoProcesses' : 'pairSameProcess']++;
 				else if (us.some((u) => u.kind === 'late')) {
 					twice.late++;
-					lateDetails.push(us.map((u) => `${u.kind}:${u.upstreams.join('/')}:${u.statuses.join('/')}`).join(' '));
+					lateDetails.push(
+						us.map((u) => `${u.kind}:${u.upstreams.join('/')}:${u.statuses.join('/')}`).join(' '),
+					);
 				} else twice.other++;
 			}
 		}
 		report.pairs = pairs;
 		report.duplicatesPassed = twice;
 		report.lost = lost.length;
-		const lostDetails = lost.map((id) => byId.get(id)!.map((u) => `${u.kind}:${u.upstreams.join('/')}:${u.statuses.join('/')}`).join(' '));
+		const lostDetails = lost.map((id) =>
+			byId
+				.get(id)!
+				.map((u) => `${u.kind}:${u.upstreams.join('/')}:${u.statuses.join('/')}`)
+				.join(' '),
+		);
 		if (lost.length) report.lostDetails = lostDetails.slice(0, 20);
 		if (lateDetails.length) report.lateDetails = lateDetails.slice(0, 20);
-		console.log(`# ${JSON.stringify({ executions: report.executions, pairs, duplicatesPassed: twice, lost: lost.length })}`);
+		console.log(
+			`# ${JSON.stringify({ executions: report.executions, pairs, duplicatesPassed: twice, lost: lost.length })}`,
+		);
 
 		// none lost, except events acknowledged (200) by the webhook process that was killed
 		// right after answering, before n8n had enqueued their execution
@@ -346,8 +453,16 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 
 	step('deactivation from the main process removes every subscription', async () => {
 		await client.deactivate(workflow.id);
-		await waitFor(() => emu.subscriptions().length === 0, { what: 'no subscriptions left', timeout: 30_000 });
-		assert.equal(emu.requests({ route: 'DELETE /events-gateway/trigger/unsubscribe' }).filter((r) => r.status === 200 || r.status === 204).length, 2);
+		await waitFor(() => emu.subscriptions().length === 0, {
+			what: 'no subscriptions left',
+			timeout: 30_000,
+		});
+		assert.equal(
+			emu
+				.requests({ route: 'DELETE /events-gateway/trigger/unsubscribe' })
+				.filter((r) => r.status === 200 || r.status === 204).length,
+			2,
+		);
 		const res = await emu.fire('call_completed', { count: 1 });
 		assert.equal(res.deliveries.length, 0, 'nothing is delivered any more');
 	});

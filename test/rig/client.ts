@@ -32,7 +32,12 @@ export interface Owner {
 	password: string;
 }
 
-export const OWNER: Owner = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Password-123' };
+export const OWNER: Owner = {
+	email: 'owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-Password-123',
+};
 
 export interface WorkflowJson {
 	id?: string;
@@ -56,7 +61,15 @@ export interface Execution {
 	status: string;
 	mode: string;
 	finished: boolean;
-	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>; error?: unknown } };
+	data?: {
+		resultData: {
+			runData: Record<
+				string,
+				Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>
+			>;
+			error?: unknown;
+		};
+	};
 	[key: string]: unknown;
 }
 
@@ -105,7 +118,11 @@ export class N8nClient {
 	async rest<T = any>(method: string, path: string, body?: unknown): Promise<T> {
 		const res = await fetch(`${this.baseUrl}/rest${path}`, {
 			method,
-			headers: { 'content-type': 'application/json', 'browser-id': this.browserId, cookie: this.cookie },
+			headers: {
+				'content-type': 'application/json',
+				'browser-id': this.browserId,
+				cookie: this.cookie,
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const auth = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
@@ -130,7 +147,10 @@ export class N8nClient {
 
 	/** Creates the owner on a fresh instance, logs in otherwise; either way keeps the cookie. */
 	async setupOwner(): Promise<void> {
-		const settings = await this.rest<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/settings');
+		const settings = await this.rest<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>(
+			'GET',
+			'/settings',
+		);
 		if (settings.userManagement?.showSetupOnFirstLoad) {
 			await this.rest('POST', '/owner/setup', this.owner);
 		} else {
@@ -140,7 +160,10 @@ export class N8nClient {
 
 	async login(): Promise<void> {
 		// same body on both lines (LoginRequestDto)
-		await this.rest('POST', '/login', { emailOrLdapLoginId: this.owner.email, password: this.owner.password });
+		await this.rest('POST', '/login', {
+			emailOrLdapLoginId: this.owner.email,
+			password: this.owner.password,
+		});
 	}
 
 	/** After a restart the cookie stays valid (same encryption key, same DB); log in again anyway if it is not. */
@@ -152,7 +175,11 @@ export class N8nClient {
 		}
 	}
 
-	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string; type: string }> {
+	async createCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<{ id: string; name: string; type: string }> {
 		return await this.rest('POST', '/credentials', { name, type, data });
 	}
 
@@ -200,7 +227,11 @@ export class N8nClient {
 		return await this.rest('GET', `/workflows/${id}/publication-status`);
 	}
 
-	async waitForPublication(id: string, want: 'published' | 'not_published', timeout = 15_000): Promise<PublicationStatus> {
+	async waitForPublication(
+		id: string,
+		want: 'published' | 'not_published',
+		timeout = 15_000,
+	): Promise<PublicationStatus> {
 		let last: PublicationStatus | undefined;
 		try {
 			return await waitFor(
@@ -211,7 +242,11 @@ export class N8nClient {
 					}
 					return last.status === want ? last : undefined;
 				},
-				{ timeout, what: `workflow ${id} to be ${want}`, rethrow: (e) => e instanceof ActivationError },
+				{
+					timeout,
+					what: `workflow ${id} to be ${want}`,
+					rethrow: (e) => e instanceof ActivationError,
+				},
 			);
 		} catch (error) {
 			if (error instanceof ActivationError) throw error;
@@ -234,11 +269,16 @@ export class N8nClient {
 	 */
 	async runManually(id: string, triggerName: string): Promise<string> {
 		const workflowData = await this.getWorkflow(id);
-		const result = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>('POST', `/workflows/${id}/run`, {
-			workflowData, // read by 1.123 only
-			triggerToStartFrom: { name: triggerName },
-		});
-		if (!result.executionId) throw new Error(`manual run of ${id} started no execution: ${JSON.stringify(result)}`);
+		const result = await this.rest<{ executionId?: string; waitingForWebhook?: boolean }>(
+			'POST',
+			`/workflows/${id}/run`,
+			{
+				workflowData, // read by 1.123 only
+				triggerToStartFrom: { name: triggerName },
+			},
+		);
+		if (!result.executionId)
+			throw new Error(`manual run of ${id} started no execution: ${JSON.stringify(result)}`);
 		return String(result.executionId);
 	}
 
@@ -248,20 +288,30 @@ export class N8nClient {
 	 */
 	async createApiKey(label = `e2e-${Date.now()}`): Promise<string> {
 		const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
-		const key = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', { label, scopes, expiresAt: null });
+		const key = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {
+			label,
+			scopes,
+			expiresAt: null,
+		});
 		this.apiKey = key.rawApiKey;
 		return this.apiKey;
 	}
 
 	/** Executions of a workflow, newest first (public API; pages followed). */
-	async executions({ workflowId, includeData = false }: { workflowId?: string; includeData?: boolean } = {}): Promise<Execution[]> {
+	async executions({
+		workflowId,
+		includeData = false,
+	}: { workflowId?: string; includeData?: boolean } = {}): Promise<Execution[]> {
 		const all: Execution[] = [];
 		let cursor: string | undefined;
 		do {
 			const q = new URLSearchParams({ limit: '250', includeData: String(includeData) });
 			if (workflowId) q.set('workflowId', workflowId);
 			if (cursor) q.set('cursor', cursor);
-			const page = await this.publicApi<{ data: Execution[]; nextCursor?: string | null }>('GET', `/executions?${q}`);
+			const page = await this.publicApi<{ data: Execution[]; nextCursor?: string | null }>(
+				'GET',
+				`/executions?${q}`,
+			);
 			all.push(...page.data);
 			cursor = page.nextCursor ?? undefined;
 		} while (cursor);
@@ -299,7 +349,9 @@ export class N8nClient {
 	}
 
 	private async typesFile<T>(kind: 'nodes' | 'credentials'): Promise<T> {
-		const res = await fetch(`${this.baseUrl}/types/${kind}.json`, { headers: { cookie: this.cookie, 'browser-id': this.browserId } });
+		const res = await fetch(`${this.baseUrl}/types/${kind}.json`, {
+			headers: { cookie: this.cookie, 'browser-id': this.browserId },
+		});
 		if (!res.ok) throw new HttpError(res.status, await res.text(), `GET /types/${kind}.json`);
 		return (await res.json()) as T;
 	}
@@ -312,7 +364,11 @@ export class N8nClient {
 	 * description (e.g. 'webhook'), which the built-in Webhook takes from its `path` parameter.
 	 * `path` defaults to parameters.path; `fullPath` overrides the guess from the node type.
 	 */
-	webhookUrl(workflow: WorkflowJson, nodeName: string, opts: { path?: string; fullPath?: boolean } = {}): string {
+	webhookUrl(
+		workflow: WorkflowJson,
+		nodeName: string,
+		opts: { path?: string; fullPath?: boolean } = {},
+	): string {
 		const node = workflow.nodes.find((n) => n.name === nodeName);
 		if (!node?.webhookId) throw new Error(`node ${nodeName} has no webhookId`);
 		const param = (node.parameters as { path?: string } | undefined)?.path;
@@ -322,12 +378,19 @@ export class N8nClient {
 	}
 }
 
-const FULL_PATH_NODES = new Set(['n8n-nodes-base.webhook', 'n8n-nodes-base.formTrigger', '@n8n/n8n-nodes-langchain.chatTrigger']);
+const FULL_PATH_NODES = new Set([
+	'n8n-nodes-base.webhook',
+	'n8n-nodes-base.formTrigger',
+	'@n8n/n8n-nodes-langchain.chatTrigger',
+]);
 
 function isWebhookNode(node: { type: string }): boolean {
 	// built-in webhook-style triggers and every community trigger of ours; any node n8n registers
 	// webhooks for needs a stable webhookId or its production URL changes on every save
-	return /(webhook|trigger|formTrigger|chatTrigger)$/i.test(node.type) && !/manualTrigger|scheduleTrigger|cron|interval/i.test(node.type);
+	return (
+		/(webhook|trigger|formTrigger|chatTrigger)$/i.test(node.type) &&
+		!/manualTrigger|scheduleTrigger|cron|interval/i.test(node.type)
+	);
 }
 
 async function parseBody(res: Response): Promise<any> {

@@ -20,7 +20,10 @@ export class ExecutionCounter {
 		private readonly settleMs = 2_000,
 	) {}
 
-	async expectNew(n: number, { timeout = 30_000, includeData = true, what = '' } = {}): Promise<Execution[]> {
+	async expectNew(
+		n: number,
+		{ timeout = 30_000, includeData = true, what = '' } = {},
+	): Promise<Execution[]> {
 		const want = this.seen.size + n;
 		if (n > 0) {
 			await waitFor(
@@ -28,7 +31,11 @@ export class ExecutionCounter {
 					const list = await this.client.executions({ workflowId: this.workflowId });
 					return list.filter((e) => !UNFINISHED.includes(e.status)).length >= want;
 				},
-				{ timeout, interval: 250, what: `${n} new execution(s) of workflow ${this.workflowId} ${what}` },
+				{
+					timeout,
+					interval: 250,
+					what: `${n} new execution(s) of workflow ${this.workflowId} ${what}`,
+				},
 			);
 		}
 		await sleep(this.settleMs);
@@ -48,7 +55,8 @@ export class ExecutionCounter {
 	/** Counts every execution there is as seen (after a failed test), once in-flight ones settled. */
 	async resync(): Promise<void> {
 		await sleep(this.settleMs);
-		for (const e of await this.client.executions({ workflowId: this.workflowId })) this.seen.add(String(e.id));
+		for (const e of await this.client.executions({ workflowId: this.workflowId }))
+			this.seen.add(String(e.id));
 	}
 
 	async expectNone(): Promise<void> {
@@ -57,7 +65,11 @@ export class ExecutionCounter {
 }
 
 /** Waits until an execution (e.g. a manual run's) has finished, and returns it with its data. */
-export async function finishedExecution(client: N8nClient, id: string, { timeout = 15_000 } = {}): Promise<Execution> {
+export async function finishedExecution(
+	client: N8nClient,
+	id: string,
+	{ timeout = 15_000 } = {},
+): Promise<Execution> {
 	return await waitFor(
 		async () => {
 			const e = await client.execution(id, true);

@@ -8,7 +8,11 @@ import type { Line } from './paths';
 import type { Secrets } from './secrets';
 
 /** The emulator's request log after a mark (`mark()` returns the last seq). */
-export function requestsSince(emu: Emulator, seq: number, filter: { method?: string; path?: string } = {}): RequestLogEntry[] {
+export function requestsSince(
+	emu: Emulator,
+	seq: number,
+	filter: { method?: string; path?: string } = {},
+): RequestLogEntry[] {
 	return emu.requests(filter).filter((r) => r.seq > seq);
 }
 export function mark(emu: Emulator): number {
@@ -26,9 +30,16 @@ export function logTail(n8n: N8nInstance, lines: number): string {
 }
 
 /** n8n's log tail and the emulator's request and delivery logs, redacted. */
-export function diagnostics(n8n: N8nInstance | undefined, emu: Emulator | undefined, secrets: Secrets): string {
+export function diagnostics(
+	n8n: N8nInstance | undefined,
+	emu: Emulator | undefined,
+	secrets: Secrets,
+): string {
 	const parts: string[] = [];
-	if (n8n) parts.push(`--- n8n ${n8n.version} log (last 80 lines, ${n8n.logFile}) ---\n${logTail(n8n, 80)}`);
+	if (n8n)
+		parts.push(
+			`--- n8n ${n8n.version} log (last 80 lines, ${n8n.logFile}) ---\n${logTail(n8n, 80)}`,
+		);
 	if (emu) {
 		const reqs = emu
 			.requests()
@@ -42,9 +53,17 @@ export function diagnostics(n8n: N8nInstance | undefined, emu: Emulator | undefi
 		const dels = emu
 			.deliveries()
 			.slice(-20)
-			.map((d) => `#${d.seq} POST ${d.url} (${d.eventCount} events, attempt ${d.attempt}) -> ${d.status ?? d.error} ${d.responseBody ?? ''}`);
+			.map(
+				(d) =>
+					`#${d.seq} POST ${d.url} (${d.eventCount} events, attempt ${d.attempt}) -> ${d.status ?? d.error} ${d.responseBody ?? ''}`,
+			);
 		parts.push(`--- emulator deliveries (last 20) ---\n${dels.join('\n')}`);
-		parts.push(`--- emulator subscriptions ---\n${emu.subscriptions().map((s) => `${s.id} ${s.triggerName} ${s.campaignId} ${s.hookUrl}`).join('\n')}`);
+		parts.push(
+			`--- emulator subscriptions ---\n${emu
+				.subscriptions()
+				.map((s) => `${s.id} ${s.triggerName} ${s.campaignId} ${s.hookUrl}`)
+				.join('\n')}`,
+		);
 	}
 	return secrets.redact(parts.join('\n'));
 }

@@ -1,7 +1,15 @@
 // Boots a real headless n8n (1.x on the system Node 20, 2.x on Node 24) on loopback for
 // end-to-end tests. One instance = one user folder (sqlite database, config, nodes folder).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+	closeSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { type Line, N8N_VERSIONS, REPO_ROOT, n8nBinary, nodeBinDir, nodeBinary } from './paths';
@@ -132,13 +140,23 @@ export async function startN8n(options: StartOptions): Promise<N8nInstance> {
 
 function buildEnv(
 	options: StartOptions,
-	{ port, brokerPort, userFolder, baseUrl }: { port: number; brokerPort: number; userFolder: string; baseUrl: string },
+	{
+		port,
+		brokerPort,
+		userFolder,
+		baseUrl,
+	}: { port: number; brokerPort: number; userFolder: string; baseUrl: string },
 ): NodeJS.ProcessEnv {
 	const inherited: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
 		// a developer's own n8n settings must not leak in; neither may node:test's child marker
 		// or tsx's loader flags (n8n would run its own children under them)
-		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|GENERIC_TIMEZONE$|NODE_OPTIONS$|NODE_TEST_CONTEXT$)/.test(key)) continue;
+		if (
+			/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|GENERIC_TIMEZONE$|NODE_OPTIONS$|NODE_TEST_CONTEXT$)/.test(
+				key,
+			)
+		)
+			continue;
 		inherited[key] = value;
 	}
 	const binDir = nodeBinDir(options.line);
@@ -186,7 +204,9 @@ export function installPackage(userFolder: string, tarball: string): void {
 	const script = join(REPO_ROOT, 'scripts', 'install-package-like-n8n.sh');
 	const result = spawnSync('bash', [script, userFolder, tarball], { encoding: 'utf8' });
 	if (result.status !== 0) {
-		throw new Error(`install-package-like-n8n.sh failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+		throw new Error(
+			`install-package-like-n8n.sh failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
+		);
 	}
 }
 
@@ -239,7 +259,11 @@ async function killGroup(proc: ChildProcess, exited: Promise<void>): Promise<voi
 	liveGroups.delete(proc.pid!);
 }
 
-async function terminate(proc: ChildProcess, exited: Promise<void>, signal: (sig: NodeJS.Signals) => void): Promise<void> {
+async function terminate(
+	proc: ChildProcess,
+	exited: Promise<void>,
+	signal: (sig: NodeJS.Signals) => void,
+): Promise<void> {
 	signal('SIGTERM');
 	let timer: NodeJS.Timeout | undefined;
 	const graceful = await Promise.race([

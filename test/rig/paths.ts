@@ -31,8 +31,12 @@ export function n8nInstallDir(line: Line): string {
 /** Installs a line when it is missing (the script is idempotent and says what to do on failure). */
 export function ensureN8nInstalled(line: Line): void {
 	if (existsSync(join(n8nInstallDir(line), '.ok'))) return;
-	console.log(`n8n ${N8N_VERSIONS[line]} is not installed yet: installing it (a few minutes, once)`);
-	execFileSync('bash', [join(REPO_ROOT, 'scripts', 'install-n8n.sh'), String(line)], { stdio: 'inherit' });
+	console.log(
+		`n8n ${N8N_VERSIONS[line]} is not installed yet: installing it (a few minutes, once)`,
+	);
+	execFileSync('bash', [join(REPO_ROOT, 'scripts', 'install-n8n.sh'), String(line)], {
+		stdio: 'inherit',
+	});
 }
 
 /** The n8n CLI entry of an install, installing the line first when it is missing. */

@@ -24,7 +24,10 @@ export function isBuilt(): boolean {
 /** `npm pack` of this checkout into a new temp folder `<prefix>*`: the tarball and its folder. */
 export function pack(prefix: string): { tarball: string; dir: string } {
 	const dir = mkdtempSync(join(tmpdir(), prefix));
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], {
+		cwd: REPO_ROOT,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
 	if (!tgz) throw new Error(`npm pack made no tarball in ${dir}`);
 	return { tarball: join(dir, tgz), dir };
@@ -40,7 +43,9 @@ export function packOnce(suite: 'e2e' | 'hardening' | 'queue' | 'examples' = 'e2
 	const done = packed.get(suite);
 	if (done) return done;
 	if (!isBuilt()) {
-		throw new Error(`dist/ is not built: run \`npm run test:${suite}\` (it builds first) or \`npm run build\``);
+		throw new Error(
+			`dist/ is not built: run \`npm run test:${suite}\` (it builds first) or \`npm run build\``,
+		);
 	}
 	const { tarball, dir } = pack(`atlas-${suite}-pack-`);
 	process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -53,7 +58,10 @@ export function packOnce(suite: 'e2e' | 'hardening' | 'queue' | 'examples' = 'e2
  * side by side, the tests of a line in order. The package is packed once (packOnce) before any of
  * them; `tarball()` answers it from then on.
  */
-export function describeLines(title: string, suite: (line: Line, tarball: () => string) => void): void {
+export function describeLines(
+	title: string,
+	suite: (line: Line, tarball: () => string) => void,
+): void {
 	describe(title, { concurrency: true }, () => {
 		let tarball: string;
 		before(() => {
@@ -72,13 +80,20 @@ export async function addAtlas(
 	atlas: { apiKey: string; baseUrl: string },
 	{ apiKeyLabel }: { apiKeyLabel?: string } = {},
 ): Promise<Credential> {
-	const credential = await client.createCredential(name, 'atlasApi', { apiKey: atlas.apiKey, baseUrl: atlas.baseUrl });
+	const credential = await client.createCredential(name, 'atlasApi', {
+		apiKey: atlas.apiKey,
+		baseUrl: atlas.baseUrl,
+	});
 	await client.createApiKey(apiKeyLabel);
 	return credential;
 }
 
 /** On a fresh n8n: the owner (created or logged in), the Atlas credential `name` and a public-API key. */
-export async function setUpAtlas(client: N8nClient, name: string, atlas: { apiKey: string; baseUrl: string }): Promise<Credential> {
+export async function setUpAtlas(
+	client: N8nClient,
+	name: string,
+	atlas: { apiKey: string; baseUrl: string },
+): Promise<Credential> {
 	await client.setupOwner();
 	return await addAtlas(client, name, atlas);
 }
@@ -98,8 +113,15 @@ export interface N8nOptions {
 }
 
 /** n8n of the line with the package, and a client logged in as the owner (created on a fresh n8n). */
-export async function startN8nWithOwner(o: N8nOptions): Promise<{ n8n: N8nInstance; client: N8nClient }> {
-	const n8n = await startN8n({ line: o.line, packageTarball: o.packageTarball, logLevel: o.logLevel, userFolder: o.userFolder });
+export async function startN8nWithOwner(
+	o: N8nOptions,
+): Promise<{ n8n: N8nInstance; client: N8nClient }> {
+	const n8n = await startN8n({
+		line: o.line,
+		packageTarball: o.packageTarball,
+		logLevel: o.logLevel,
+		userFolder: o.userFolder,
+	});
 	try {
 		if (o.bootLog) console.log(`# n8n ${n8n.version}: ${o.bootLog} ${n8n.bootMs} ms`);
 		const client = new N8nClient(n8n.baseUrl, o.line, o.owner);
@@ -151,7 +173,12 @@ export async function startRig(o: RigOptions): Promise<AtlasRig> {
 	try {
 		let client: N8nClient;
 		({ n8n, client } = await startN8nWithOwner(o));
-		const credential = await addAtlas(client, o.credentialName, { apiKey, baseUrl: emu.baseUrl }, { apiKeyLabel: o.apiKeyLabel });
+		const credential = await addAtlas(
+			client,
+			o.credentialName,
+			{ apiKey, baseUrl: emu.baseUrl },
+			{ apiKeyLabel: o.apiKeyLabel },
+		);
 		const started = n8n;
 		const stop = async ({ removeFolder = false } = {}) => {
 			await started.stop({ removeFolder });

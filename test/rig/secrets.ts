@@ -38,6 +38,8 @@ export class Secrets {
 
 	/** The secrets that occur in the text, each shown as its first 3 characters and its length. */
 	leaks(text: string): string[] {
-		return [...this.values].filter((v) => text.includes(v)).map((v) => `${v.slice(0, 3)}…(${v.length} chars)`);
+		return [...this.values]
+			.filter((v) => text.includes(v))
+			.map((v) => `${v.slice(0, 3)}…(${v.length} chars)`);
 	}
 }

@@ -31,12 +31,20 @@ export function triggerNode(
 }
 
 /** A workflow of a lone Atlas Trigger (see triggerNode). */
-export function triggerWorkflow(name: string, credential: Credential, parameters: Obj = {}): WorkflowJson {
+export function triggerWorkflow(
+	name: string,
+	credential: Credential,
+	parameters: Obj = {},
+): WorkflowJson {
 	return { name, nodes: [triggerNode(credential, parameters)], connections: {} };
 }
 
 /** The trigger's production webhook URL (no query): `<n8n>/webhook/<webhookId>/atlas`. */
-export function triggerUrl(n8nBaseUrl: string, workflow: Workflow | WorkflowJson, node = TRIGGER): string {
+export function triggerUrl(
+	n8nBaseUrl: string,
+	workflow: Workflow | WorkflowJson,
+	node = TRIGGER,
+): string {
 	const webhookId = workflow.nodes.find((n) => n.name === node)?.webhookId;
 	assert.ok(webhookId, `workflow ${workflow.name}: node "${node}" has no webhookId`);
 	return `${n8nBaseUrl}/webhook/${webhookId}/atlas`;
@@ -50,7 +58,9 @@ export function nodeItems(execution: Execution, node: string): Array<Record<stri
 }
 
 /** What the trigger answered to each delivery of a fire (the node replies with its report). */
-export function reports(result: FireResult): Array<{ status: number | null; report: Record<string, number> | undefined }> {
+export function reports(
+	result: FireResult,
+): Array<{ status: number | null; report: Record<string, number> | undefined }> {
 	return result.deliveries.map((d) => {
 		let report: Record<string, number> | undefined;
 		try {
@@ -69,12 +79,21 @@ export async function waitForWebhook(url: string, timeout = 60_000): Promise<voi
 	probe.searchParams.set('token', 'probe-not-the-token');
 	await waitFor(
 		async () => {
-			const res = await fetch(probe, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
+			const res = await fetch(probe, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '[]',
+			});
 			await res.text();
 			if (res.status === 404) return false;
 			assert.equal(res.status, 401, `probe of the webhook answered ${res.status}`);
 			return true;
 		},
-		{ timeout, interval: 250, what: `webhook ${new URL(url).pathname} to be served`, rethrow: (e) => e instanceof assert.AssertionError },
+		{
+			timeout,
+			interval: 250,
+			what: `webhook ${new URL(url).pathname} to be served`,
+			rethrow: (e) => e instanceof assert.AssertionError,
+		},
 	);
 }

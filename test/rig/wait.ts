@@ -15,7 +15,12 @@ export async function waitFor<T>(
 		interval = 100,
 		what = 'condition',
 		rethrow = () => false,
-	}: { timeout?: number; interval?: number; what?: string; rethrow?: (error: unknown) => boolean } = {},
+	}: {
+		timeout?: number;
+		interval?: number;
+		what?: string;
+		rethrow?: (error: unknown) => boolean;
+	} = {},
 ): Promise<Exclude<T, undefined | null | false>> {
 	const deadline = Date.now() + timeout;
 	let lastError: unknown;
