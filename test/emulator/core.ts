@@ -54,18 +54,31 @@ export class Core {
 	readonly events: EventGenerator;
 	readonly deliverer = new Deliverer();
 	origin = 'http://127.0.0.1';
+	/** The keys of the account that work now: the first, plus any a rotation added. */
+	private keys: Set<string>;
 
 	constructor(
 		readonly apiKey: string,
 		config: EmulatorConfig,
 		private readonly initialLatency = 0,
 	) {
+		this.keys = new Set([apiKey]);
 		this.store = new Store(config);
 		this.events = new EventGenerator(
 			() => this.origin,
 			(id) => this.store.campaign(id),
 		);
 		this.faults.setLatency(initialLatency);
+	}
+
+	/** True when `key` is one of the account's keys now. */
+	acceptsKey(key: string | undefined): boolean {
+		return key !== undefined && this.keys.has(key);
+	}
+
+	/** A key rotation: these keys work from now on, every other is rejected (same account). */
+	setApiKeys(keys: string[]): void {
+		this.keys = new Set(keys);
 	}
 
 	setOrigin(origin: string): void {
@@ -80,6 +93,7 @@ export class Core {
 
 	/** Back to the start-up state: seed data, start-up config and latency; no subscriptions or faults. */
 	reset(): void {
+		this.keys = new Set([this.apiKey]);
 		this.store.reset();
 		this.faults.reset();
 		this.faults.setLatency(this.initialLatency);

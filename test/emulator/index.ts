@@ -47,6 +47,8 @@ export interface Emulator {
 	port: number;
 	apiKey: string;
 	close(): Promise<void>;
+	/** Rotates the account's api-key: only these keys work from now on (subscriptions stay). */
+	setApiKeys(keys: string[]): void;
 	/** Seed data, start-up config and latency back; subscriptions, logs and faults cleared. */
 	reset(): void;
 	subscriptions(campaignId?: string): Subscription[];
@@ -96,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 			await core.close();
 		},
+		setApiKeys: (keys) => core.setApiKeys(keys),
 		reset: () => core.reset(),
 		subscriptions: (campaignId) => store.subscriptions(campaignId),
 		requests: (filter = {}) => filterRequests(store.requests, filter),

@@ -65,12 +65,13 @@ async function handleApi(
 					'retry-after': String(f.retryAfter),
 				});
 			else if (f.type === '503') fail(503, ['Service temporarily unavailable']);
+			else if (f.type === '404') fail(404, [`Cannot ${method} ${url.pathname}`]);
 			else fail(500, ['Internal server error']);
 		} else if (!matched) {
 			fail(404, [`Cannot ${method} ${url.pathname}`]);
 		} else if (matched.route.handler.auth && !key) {
 			fail(401, ['Missing api-key header']);
-		} else if (matched.route.handler.auth && key !== core.apiKey) {
+		} else if (matched.route.handler.auth && !core.acceptsKey(key)) {
 			fail(401, ['Invalid API key']);
 		} else if (!parsed.json && method !== 'GET') {
 			fail(400, ['Request body must be valid JSON']);
@@ -106,7 +107,7 @@ async function handleApi(
 		query: queryObject(url),
 		body: parsed.value,
 		apiKeyPresent: key !== undefined && key !== '',
-		apiKeyValid: key === core.apiKey,
+		apiKeyValid: core.acceptsKey(key),
 		status,
 		...(fault ? { fault } : {}),
 		durationMs: Date.now() - started,

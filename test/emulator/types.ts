@@ -143,7 +143,8 @@ export interface RequestLogEntry {
 	durationMs: number;
 }
 
-export type FaultType = '500' | '503' | '429' | 'drop';
+/** '404': the route answers as if it did not exist (an endpoint Atlas does not have). */
+export type FaultType = '500' | '503' | '429' | '404' | 'drop';
 
 export interface FaultSpec {
 	/** Route template (`/call/:id`), concrete path below the base (`/call/call_001`) or `*`. */

@@ -202,15 +202,31 @@ function buildCases(): Case[] {
 		status: 400,
 		answer: /nested more than 64 levels deep/,
 	});
-	add({
-		name: 'a valid event carrying an object nested 5,000 levels deep',
-		request: (u) => ({
-			url: u(),
-			body: `[{"callId":"${id('deep')}","extra":${deepObject(5000)}}]`,
-		}),
-		status: 400,
-		answer: /nested more than 64 levels deep/,
-	});
+	{
+		const callId = id('deep');
+		add({
+			name: 'a valid event carrying an object nested 5,000 levels deep: kept, the deep part as JSON text',
+			request: (u) => ({
+				url: u(),
+				body: `[{"callId":"${callId}","extra":${deepObject(5000)}}]`,
+			}),
+			status: 200,
+			answer: REPORT({ received: 1, accepted: 1 }),
+			executions: 1,
+			items: (items) => {
+				assert.equal(items[0].callId, callId);
+				assert.match(String(items[0].depthNote), /kept as JSON text: extra/);
+				let v: any = items[0].extra;
+				let depth = 0;
+				while (v && typeof v === 'object') {
+					v = v.a;
+					depth++;
+				}
+				assert.equal(typeof v, 'string', 'the part nested too deep is text');
+				assert.ok(depth < 64, `n8n stores and shows the rest (${depth} levels)`);
+			},
+		});
+	}
 	{
 		const callId = id('nested_50');
 		add({

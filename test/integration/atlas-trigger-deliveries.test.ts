@@ -90,7 +90,8 @@ function receiver(parameters: INodeParameters = { events: ALL_EVENTS, campaignSc
 	const workflowId = `wf-receive-${++receivers}`;
 	const r = {
 		workflowId,
-		scope: `${workflowId}|${NODE_NAME}|${hashKey(String(activated.tokenHash))}`,
+		// the de-dup memory of a production delivery (mode "webhook")
+		scope: `${workflowId}|${NODE_NAME}|webhook`,
 		staticData: structuredClone(activated),
 		async deliver(body: unknown, o: DeliverOptions = {}): Promise<Delivery> {
 			const event = o.event ?? 'call_completed';

@@ -29,9 +29,11 @@ import { startEmulator } from '../emulator';
 import type { Campaign, Emulator, RequestLogEntry } from '../emulator';
 
 const API_KEY = 'lifecycle-key';
+const NEW_KEY = 'lifecycle-key-rotated';
 const ATLAS_CLOUD = 'https://api.youratlas.com/v1/api';
 const SUBSCRIBE = '/events-gateway/trigger/subscribe';
 const UNSUBSCRIBE = '/events-gateway/trigger/unsubscribe';
+const LIST = '/events-gateway/trigger/list';
 const BASE = 'http://localhost:5678/';
 const PROD_URL = `${BASE}webhook/${DEFAULT_WEBHOOK_ID}/atlas`;
 const TEST_URL = `${BASE}webhook-test/${DEFAULT_WEBHOOK_ID}/atlas`;
@@ -136,6 +138,7 @@ function full(state: State, apiKey = API_KEY): Sub[] {
 				r.webhookUrl ?? state.webhookUrl!,
 				r.triggerName,
 				deriveToken(apiKey, r.nonce ?? state.nonce!),
+				r.nonce ?? state.nonce,
 			),
 		campaignId: r.campaignId,
 		triggerName: r.triggerName,
@@ -220,7 +223,7 @@ describe('Atlas Trigger: create', () => {
 			assert.equal(s.provider, 'custom');
 			const url = new URL(s.hookUrl);
 			assert.equal(`${url.origin}${url.pathname}`, PROD_URL);
-			assert.deepEqual([...url.searchParams.keys()].sort(), ['event', 'token']);
+			assert.deepEqual([...url.searchParams.keys()].sort(), ['event', 'n', 'token']);
 			assert.equal(url.searchParams.get('event'), s.triggerName);
 			const token = url.searchParams.get('token')!;
 			assert.ok(
@@ -561,10 +564,11 @@ describe('Atlas Trigger: delete', () => {
 		assert.deepEqual(state.subscriptions, []);
 	});
 
-	it('with nothing recorded it succeeds without calling Atlas', async () => {
+	it('with nothing recorded it only asks Atlas what it holds at this address, and succeeds', async () => {
 		const run = await remove({}, params);
 		assert.equal(run.result, true);
-		assert.equal(emu.requests().length, 0);
+		assert.ok(emu.requests().length > 0);
+		assert.ok(emu.requests().every((r) => r.route === 'GET /events-gateway/trigger/list'));
 	});
 });
 
@@ -805,8 +809,44 @@ describe('Atlas Trigger: the token is not in static data (n8n 1.123 copies it in
 		assertNoToken(state, [token]);
 	});
 
-	it('after the api-key changed, the earlier subscriptions cannot be rebuilt: a warning names them and the cleanup', async () => {
+	it('after the api-key was rotated, activation removes what the old key made and says so in the log', async () => {
 		const state = await create(params);
+		const oldHeld = emu.subscriptions();
+		emu.setApiKeys([NEW_KEY]);
+		const logger = Container.get(Logger);
+		const info = mock.method(logger, 'info', () => {});
+		try {
+			await create(params, { staticData: state, apiKey: NEW_KEY });
+			const logged = info.mock.calls.map((c) => String(c.arguments[0])).join('\n');
+			assert.match(
+				logged,
+				/removed 4 subscription\(s\) that earlier activations of this trigger left at Atlas/,
+			);
+			const meta = JSON.stringify(info.mock.calls.map((c) => c.arguments[1]));
+			for (const old of oldHeld)
+				assert.ok(!meta.includes(new URL(old.hookUrl).searchParams.get('token')!));
+		} finally {
+			info.mock.restore();
+		}
+		assert.deepEqual(four(emu.subscriptions()), four(full(state, NEW_KEY)), 'exactly the new ones');
+		assert.equal(emu.subscriptions().length, 4);
+	});
+
+	it('deactivating after the api-key was rotated removes what the old key made; re-activating leaves exactly the new ones', async () => {
+		const state = await create(params);
+		emu.setApiKeys([NEW_KEY]);
+		const run = await remove(state, params, { apiKey: NEW_KEY });
+		assert.equal(run.result, true);
+		assert.equal(emu.subscriptions().length, 0, 'nothing left in Atlas');
+		assert.deepEqual(state.subscriptions, []);
+		const again = await create(params, { staticData: state, apiKey: NEW_KEY });
+		assert.deepEqual(four(emu.subscriptions()), four(full(again, NEW_KEY)));
+		assert.equal(emu.subscriptions().length, 4);
+	});
+
+	it('where Atlas cannot list: after the api-key changed, a warning names the earlier subscriptions and the cleanup', async () => {
+		const state = await create(params);
+		emu.setFault({ path: LIST, method: 'GET', type: '404', count: -1 });
 		const oldHeld = emu.subscriptions();
 		// as if made with another api-key: its fingerprint differs from the credential's now
 		state.credential = 'made-with-another-key';
@@ -840,8 +880,9 @@ describe('Atlas Trigger: the token is not in static data (n8n 1.123 copies it in
 		assertNoToken(state);
 	});
 
-	it('deactivating after the api-key changed: a warning names the subscriptions left in Atlas and the cleanup', async () => {
+	it('where Atlas cannot list: deactivating after the api-key changed warns about what is left in Atlas', async () => {
 		const state = await create(params);
+		emu.setFault({ path: LIST, method: 'GET', type: '404', count: -1 });
 		state.credential = 'made-with-another-key';
 		const logger = Container.get(Logger);
 		const warn = mock.method(logger, 'warn', () => {});

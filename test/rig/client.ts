@@ -210,6 +210,35 @@ export class N8nClient {
 		return result;
 	}
 
+	/**
+	 * Saves an edit of a workflow as the editor does (PATCH with the version it read). An active
+	 * workflow takes the edit at once: 1.123 re-activates on save; 2.41 saves a draft, so it is
+	 * published too (with `publish`, default true).
+	 */
+	async saveWorkflow(
+		id: string,
+		changes: Partial<WorkflowJson>,
+		{ publish = true, timeout = 30_000 } = {},
+	): Promise<Workflow> {
+		const current = await this.getWorkflow(id);
+		const saved = await this.rest<Workflow>('PATCH', `/workflows/${id}`, {
+			...changes,
+			versionId: current.versionId,
+		});
+		if (publish && this.line === 2 && current.active) await this.activate(id, { timeout });
+		return saved;
+	}
+
+	/** Changes a credential's data (e.g. a rotated api-key), keeping its name and type. */
+	async updateCredential(
+		id: string,
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<void> {
+		await this.rest('PATCH', `/credentials/${id}`, { name, type, data });
+	}
+
 	/** Deactivates ("unpublishes"); on 2.x waits until the triggers are gone unless `wait: false`. */
 	async deactivate(id: string, { wait = true, timeout = 15_000 } = {}): Promise<Workflow> {
 		const result = await this.rest<Workflow>('POST', `/workflows/${id}/deactivate`, {});

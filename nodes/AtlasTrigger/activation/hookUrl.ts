@@ -1,16 +1,38 @@
 /*
  * The address each subscription delivers to: n8n's webhook URL plus the event the subscription
- * is for (Atlas's payloads do not reliably name their own event) and the activation's token.
+ * is for (Atlas's payloads do not reliably name their own event), the activation's nonce and
+ * its token.
  */
 
 export const TOKEN_PARAM = 'token';
 export const EVENT_PARAM = 'event';
+export const NONCE_PARAM = 'n';
 
-export function buildHookUrl(webhookUrl: string, event: string, token: string): string {
+export function buildHookUrl(
+	webhookUrl: string,
+	event: string,
+	token: string,
+	nonce?: string,
+): string {
 	const url = new URL(webhookUrl);
 	url.searchParams.set(EVENT_PARAM, event);
+	// a nonce of an earlier version (no time in it) was never in the URL
+	if (nonce !== undefined && nonce.includes('.')) url.searchParams.set(NONCE_PARAM, nonce);
 	url.searchParams.set(TOKEN_PARAM, token);
 	return url.toString();
+}
+
+/** True when `hookUrl` delivers to `webhookUrl` (same origin and path), whatever its query. */
+export function deliversTo(hookUrl: string, webhookUrl: string): boolean {
+	try {
+		const a = new URL(hookUrl);
+		const b = new URL(webhookUrl);
+		return (
+			a.origin === b.origin && a.pathname.replace(/\/+$/, '') === b.pathname.replace(/\/+$/, '')
+		);
+	} catch {
+		return false;
+	}
 }
 
 const PRIVATE_HOST = [

@@ -4,13 +4,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { campaignLabel } from '../../shared/api/campaigns';
 import { describeSubscription, subscribe, unsubscribe } from '../../shared/api/subscriptions';
 import type { Subscription } from '../../shared/model/subscription';
-import { PROVIDER } from '../../shared/model/subscription';
 import { getBaseUrl, isAtlasCloud } from '../../shared/transport/request';
 import { mapSettled } from '../../shared/util/concurrency';
 import { errorText } from '../../shared/util/errors';
 import { readTriggerParameters, sendSampleWhenListening } from '../parameters';
 import { startSampleDelivery } from '../sample/send';
-import { buildHookUrl, undeliverableReason, WEBHOOK_URL_HELP } from './hookUrl';
+import { logRemovedAtAtlas, subscribedAtAtlas } from './atAtlas';
+import { undeliverableReason, WEBHOOK_URL_HELP } from './hookUrl';
 import type { Account, StoredSubscription, TriggerState } from './state';
 import {
 	account,
@@ -21,6 +21,7 @@ import {
 	stored,
 	subscriptionKey,
 	triggerState,
+	wantedSubscriptions,
 } from './state';
 import { deriveToken, hashToken, newNonce } from './token';
 
@@ -32,18 +33,6 @@ import { deriveToken, hashToken, newNonce } from './token';
 
 /** Subscriptions made or removed at once: fast activation without a burst Atlas might refuse. */
 export const SUBSCRIBE_CONCURRENCY = 8;
-
-function wanted(ctx: IHookFunctions, webhookUrl: string, token: string): Subscription[] {
-	const { events, campaignIds } = readTriggerParameters(ctx);
-	return events.flatMap((triggerName) =>
-		campaignIds.map((campaignId) => ({
-			hookUrl: buildHookUrl(webhookUrl, triggerName, token),
-			campaignId,
-			triggerName,
-			provider: PROVIDER,
-		})),
-	);
-}
 
 function warnLost(ctx: IHookFunctions, lost: StoredSubscription[]): void {
 	if (lost.length === 0) return;
@@ -75,7 +64,9 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (typeof state.nonce === 'string' && state.tokenHash !== hashToken(token)) return false;
 	const { subscriptions, lost } = rebuild(state, recorded(state), current);
 	if (lost.length > 0) return false;
-	const need = new Set(wanted(this, webhookUrl, token).map(subscriptionKey));
+	const need = new Set(
+		wantedSubscriptions(this, webhookUrl, state.nonce, token).map(subscriptionKey),
+	);
 	const have = new Set(subscriptions.map((s) => subscriptionKey(s.subscription)));
 	return need.size === have.size && [...need].every((key) => have.has(key));
 }
@@ -111,7 +102,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const current = await account(this);
 	const nonce = newNonce();
 	const token = deriveToken(current.apiKey, nonce);
-	const needed = wanted(this, webhookUrl, token);
+	const needed = wantedSubscriptions(this, webhookUrl, nonce, token);
 
 	const made = await subscribeAll(this, state, earlier, needed, {
 		nonce,
@@ -126,13 +117,13 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		credential: current.fingerprint,
 	});
 	state.subscriptions = made.map(stored);
-	await removeEarlier(this, state, earlier, made, current);
+	await removeEarlier(this, state, earlier, made, current, webhookUrl);
 
 	if (isListening(this) && sendSampleWhenListening(this)) {
 		// the samples are read now, the POST runs in the background: listening never waits
 		// for, nor fails because of, the sample
 		const { events, campaignIds } = readTriggerParameters(this);
-		await startSampleDelivery(this, webhookUrl, token, events, campaignIds);
+		await startSampleDelivery(this, webhookUrl, token, nonce, events, campaignIds);
 	}
 	return true;
 }
@@ -160,6 +151,51 @@ async function subscribeAll(
 	throw activationError(ctx, failed.input, failed.error, needed.length, leftOver);
 }
 
+type Removal = { record: StoredSubscription; subscription: Subscription };
+
+/** The campaigns worth asking Atlas about: those recorded and those wanted now. */
+function campaignsOf(ctx: IHookFunctions, records: Array<{ campaignId: string }>): string[] {
+	let wantedNow: string[] = [];
+	try {
+		wantedNow = readTriggerParameters(ctx).campaignIds;
+	} catch (error) {
+		ctx.logger.debug(`Atlas Trigger: no campaigns in the parameters (${errorText(error)})`);
+	}
+	return [...new Set([...records.map((record) => record.campaignId), ...wantedNow])];
+}
+
+/**
+ * What to remove: the recorded subscriptions that can be rebuilt, and those Atlas lists at this
+ * node's address that are not recorded nor to be kept (made with another api-key, or missed by
+ * a copy of static data written back across an edit). When Atlas cannot list, only the record
+ * counts, and the ones made with another api-key are reported.
+ */
+async function toRemove(
+	ctx: IHookFunctions,
+	state: TriggerState,
+	records: StoredSubscription[],
+	current: Account,
+	webhookUrl: string | undefined,
+	keep: Subscription[],
+): Promise<{ removals: Removal[]; unrecorded: Subscription[] }> {
+	const { subscriptions: rebuilt, lost } = rebuild(state, records, current);
+	const listed = webhookUrl
+		? await subscribedAtAtlas(ctx, webhookUrl, campaignsOf(ctx, records))
+		: undefined;
+	if (listed === undefined) warnLost(ctx, lost);
+	const known = new Set([...keep, ...rebuilt.map((r) => r.subscription)].map(subscriptionKey));
+	const unrecorded = (listed ?? []).filter((sub) => !known.has(subscriptionKey(sub)));
+	const removals = [
+		...rebuilt,
+		// recorded with their hookUrl if they cannot be removed now, so deactivation retries them
+		...unrecorded.map((subscription) => ({
+			record: { ...stored(subscription), hookUrl: subscription.hookUrl },
+			subscription,
+		})),
+	];
+	return { removals, unrecorded };
+}
+
 /** Removes what earlier activations left; what cannot be removed yet stays recorded. */
 async function removeEarlier(
 	ctx: IHookFunctions,
@@ -167,11 +203,15 @@ async function removeEarlier(
 	earlier: StoredSubscription[],
 	made: Subscription[],
 	current: Account,
+	webhookUrl: string,
 ): Promise<void> {
-	if (earlier.length === 0) return;
-	const { subscriptions: rebuilt, lost } = rebuild(state, earlier, current);
-	warnLost(ctx, lost);
-	const stillThere = await removeAll(ctx, rebuilt);
+	const { removals, unrecorded } = await toRemove(ctx, state, earlier, current, webhookUrl, made);
+	const stillThere = await removeAll(ctx, removals);
+	logRemovedAtAtlas(
+		ctx,
+		unrecorded.filter((sub) => !stillThere.some((left) => left.subscription === sub)),
+		'that earlier activations of this trigger left at Atlas (made with another api-key, or not recorded)',
+	);
 	if (stillThere.length === 0) return;
 	// kept recorded so that deactivation tries again; the new ones already work
 	state.subscriptions = [...made.map(stored), ...stillThere.map((s) => s.record)];
@@ -189,18 +229,28 @@ export function isListening(ctx: IHookFunctions): boolean {
 export async function remove(this: IHookFunctions): Promise<boolean> {
 	const state = triggerState(this);
 	const records = recorded(state);
-	const { subscriptions, lost } =
-		records.length > 0
-			? rebuild(state, records, await account(this))
-			: { subscriptions: [], lost: [] };
-	warnLost(this, lost);
+	let current: Account;
+	try {
+		current = await account(this);
+	} catch (error) {
+		// without the credential nothing can be removed; with nothing recorded, nothing is lost
+		if (records.length === 0) return true;
+		throw error;
+	}
+	const webhookUrl = this.getNodeWebhookUrl('default') ?? state.webhookUrl;
+	const { removals, unrecorded } = await toRemove(this, state, records, current, webhookUrl, []);
 	const results = await mapSettled(
-		subscriptions,
+		removals,
 		SUBSCRIBE_CONCURRENCY,
 		async (s) => await unsubscribe.call(this, s.subscription),
 	);
 	const remaining = results.filter((result) => !result.ok);
 	state.subscriptions = remaining.map((result) => result.input.record);
+	logRemovedAtAtlas(
+		this,
+		unrecorded.filter((sub) => !remaining.some((left) => left.input.subscription === sub)),
+		'that this trigger had not recorded (made with another api-key, or missed by an edit)',
+	);
 	if (remaining.length === 0) {
 		for (const key of ['token', 'nonce', 'tokenHash', 'webhookUrl', 'credential'] as const)
 			delete state[key];
@@ -216,7 +266,7 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 		this.getNode(),
 		{ message: 'Some Atlas subscriptions could not be removed' },
 		{
-			message: `${remaining.length} of ${records.length} Atlas subscription(s) could not be removed: ${list}`,
+			message: `${remaining.length} of ${removals.length} Atlas subscription(s) could not be removed: ${list}`,
 			description:
 				'They stay recorded on this trigger, so activating and deactivating the workflow again retries them. You can also remove them with the Atlas node (Webhook > Unsubscribe). Until then Atlas may keep sending those events; this trigger ignores them.',
 		},

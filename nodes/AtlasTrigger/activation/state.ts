@@ -1,16 +1,23 @@
 import { createHash } from 'crypto';
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { Subscription } from '../../shared/model/subscription';
+import { PROVIDER } from '../../shared/model/subscription';
 import { CREDENTIAL_NAME, getBaseUrl } from '../../shared/transport/request';
+import { readTriggerParameters } from '../parameters';
 import { buildHookUrl } from './hookUrl';
 import { deriveToken } from './token';
 
 /*
  * What the node keeps in its static data between activation, deliveries and deactivation.
  * n8n 1.123 stores a copy of it with every execution, so it holds nothing that gives the
- * webhook token: the token is derived from `nonce` with the credential's api-key (hookUrl.ts),
+ * webhook token: the token is derived from `nonce` with the credential's api-key (token.ts),
  * and deliveries are checked against `tokenHash`.
+ *
+ * n8n writes a delivery's copy of static data back whole when the delivery ends, so a copy read
+ * before an activation may be written over it: nothing here decides alone who may deliver
+ * (authorise.ts checks the token with the api-key when the hash does not match) or what
+ * deactivation removes (it also asks Atlas what is subscribed to this node's address).
  *
  * `subscriptions` is exactly what Atlas holds for this node: added when a subscribe succeeds,
  * removed when an unsubscribe does. A record is `{ campaignId, triggerName, provider }`; its
@@ -40,7 +47,7 @@ export interface TriggerState extends IDataObject {
 	token?: string;
 }
 
-export function triggerState(ctx: IHookFunctions): TriggerState {
+export function triggerState(ctx: IHookFunctions | IWebhookFunctions): TriggerState {
 	return ctx.getWorkflowStaticData('node') as TriggerState;
 }
 
@@ -50,7 +57,7 @@ export interface Account {
 	fingerprint: string;
 }
 
-export async function account(ctx: IHookFunctions): Promise<Account> {
+export async function account(ctx: IHookFunctions | IWebhookFunctions): Promise<Account> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_NAME);
 	const baseUrl = await getBaseUrl.call(ctx);
 	const apiKey = String(credentials.apiKey ?? '');
@@ -59,6 +66,24 @@ export async function account(ctx: IHookFunctions): Promise<Account> {
 		.digest('base64url')
 		.slice(0, 16);
 	return { apiKey, fingerprint };
+}
+
+/** The subscriptions the current parameters need, for one activation's nonce and token. */
+export function wantedSubscriptions(
+	ctx: IHookFunctions | IWebhookFunctions,
+	webhookUrl: string,
+	nonce: string | undefined,
+	token: string,
+): Subscription[] {
+	const { events, campaignIds } = readTriggerParameters(ctx);
+	return events.flatMap((triggerName) =>
+		campaignIds.map((campaignId) => ({
+			hookUrl: buildHookUrl(webhookUrl, triggerName, token, nonce),
+			campaignId,
+			triggerName,
+			provider: PROVIDER,
+		})),
+	);
 }
 
 export const subscriptionKey = (s: Subscription) =>
@@ -119,7 +144,12 @@ export function rebuild(
 			lost.push(record);
 			continue;
 		}
-		const hookUrl = buildHookUrl(webhookUrl, triggerName, deriveToken(current.apiKey, nonce));
+		const hookUrl = buildHookUrl(
+			webhookUrl,
+			triggerName,
+			deriveToken(current.apiKey, nonce),
+			nonce,
+		);
 		subscriptions.push({ record, subscription: { hookUrl, campaignId, triggerName, provider } });
 	}
 	return { subscriptions, lost };

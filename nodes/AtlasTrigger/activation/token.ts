@@ -2,19 +2,29 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
 
 /*
  * Atlas does not sign its deliveries: the hook URL is the only secret. Each activation gets a
- * fresh token, carried in the URL's query. The token is never stored (n8n 1.123 keeps a copy of
- * static data with every execution): static data keeps a random nonce and the token's SHA-256;
- * the token is derived from the nonce with the credential's api-key where the credential is at
- * hand (activation, deactivation, the sample), and a delivery is checked against the hash.
+ * fresh nonce and the token HMAC(api-key, nonce); both travel in the URL's query. The token is
+ * never stored (n8n 1.123 keeps a copy of static data with every execution): static data keeps
+ * the nonce and the token's SHA-256, which a delivery is checked against without reading the
+ * credential. Because the nonce is in the URL, a delivery can also be checked with the api-key
+ * alone, when static data does not (yet, or any more) name its activation (authorise.ts).
  */
 
 const TOKEN_LABEL = 'atlas-trigger-token\n';
 /** 32 base64url characters: 192 bits of the HMAC. */
 const TOKEN_LENGTH = 32;
 
-/** 192 random bits, URL-safe: one per activation. */
-export function newNonce(): string {
-	return randomBytes(24).toString('base64url');
+/** One per activation: when it was made (ms, base 36), a dot, 144 random bits (URL-safe). */
+export function newNonce(now = Date.now()): string {
+	return `${now.toString(36)}.${randomBytes(18).toString('base64url')}`;
+}
+
+/** When a nonce was made; undefined for a nonce of an earlier version (random only). */
+export function nonceTime(nonce: unknown): number | undefined {
+	if (typeof nonce !== 'string') return undefined;
+	const dot = nonce.indexOf('.');
+	if (dot < 1) return undefined;
+	const time = parseInt(nonce.slice(0, dot), 36);
+	return Number.isFinite(time) ? time : undefined;
 }
 
 /** The activation's token: HMAC-SHA256(api-key, label + nonce), base64url, 32 characters. */

@@ -67,23 +67,63 @@ export function readBody(ctx: IWebhookFunctions): { ok: true; value: unknown } |
 	}
 }
 
+/** Where a kept event says that parts of it were too deep to keep as they were. */
+export const DEPTH_NOTE_FIELD = 'depthNote';
+
+/** Parts of an event deeper than this (the event itself is level 1) are kept as JSON text. */
+export const MAX_EVENT_DEPTH = MAX_JSON_DEPTH - 1;
+
+function asJsonText(value: unknown): string {
+	try {
+		return JSON.stringify(value);
+	} catch {
+		return '"[nested too deep to keep]"';
+	}
+}
+
+/**
+ * Replaces every part of `event` nested deeper than `limit` with its JSON text, in place (no
+ * recursion); answers the top-level fields that held such parts.
+ */
+export function keepTooDeepAsText(event: IDataObject, limit = MAX_EVENT_DEPTH): string[] {
+	const fields = new Set<string>();
+	const stack: Array<[IDataObject | unknown[], number, string]> = [];
+	for (const key of Object.keys(event)) {
+		const child = event[key];
+		if (child !== null && typeof child === 'object') stack.push([child as IDataObject, 2, key]);
+	}
+	while (stack.length > 0) {
+		const [container, depth, field] = stack.pop() as [IDataObject | unknown[], number, string];
+		const keys = Array.isArray(container) ? container.keys() : Object.keys(container);
+		for (const key of keys) {
+			const child = (container as Record<string | number, unknown>)[key];
+			if (child === null || typeof child !== 'object') continue;
+			if (depth + 1 > limit) {
+				(container as Record<string | number, unknown>)[key] = asJsonText(child);
+				fields.add(field);
+			} else {
+				stack.push([child as IDataObject, depth + 1, field]);
+			}
+		}
+	}
+	return [...fields];
+}
+
 export type DeliveryBody =
-	{ ok: true; value: unknown; events: unknown[] } | { ok: false; log: string; message: string };
+	| { ok: true; value: unknown; events: unknown[]; deepEvents: number }
+	| { ok: false; log: string; message: string };
 
 const NOT_EVENTS = 'The body must be a JSON array of Atlas events.';
 
-/** The delivery's events (an array, or one event object), or why the body cannot be one. */
+/**
+ * The delivery's events (an array, or one event object), or why the body cannot be one. An
+ * event is never refused for one odd field: what it nests too deep for n8n to store and show is
+ * kept as JSON text, and the event says so in `depthNote`.
+ */
 export function readDelivery(ctx: IWebhookFunctions): DeliveryBody {
 	const body = readBody(ctx);
 	if (!body.ok)
 		return { ok: false, log: 'rejected a delivery whose body is not JSON', message: NOT_EVENTS };
-	if (nestedDeeperThan(body.value, MAX_JSON_DEPTH)) {
-		return {
-			ok: false,
-			log: `rejected a delivery nested more than ${MAX_JSON_DEPTH} levels deep`,
-			message: `The body is nested more than ${MAX_JSON_DEPTH} levels deep; Atlas events are not.`,
-		};
-	}
 	const events = Array.isArray(body.value)
 		? body.value
 		: isRecord(body.value)
@@ -95,5 +135,22 @@ export function readDelivery(ctx: IWebhookFunctions): DeliveryBody {
 			log: 'rejected a delivery that is not an array of events',
 			message: NOT_EVENTS,
 		};
-	return { ok: true, value: body.value, events };
+	let deepEvents = 0;
+	for (const event of events) {
+		if (!isRecord(event)) continue;
+		const fields = keepTooDeepAsText(event);
+		if (fields.length === 0) continue;
+		deepEvents++;
+		event[DEPTH_NOTE_FIELD] =
+			`Nested more than ${MAX_EVENT_DEPTH} levels deep, so kept as JSON text: ${fields.join(', ')}`;
+	}
+	// what is left too deep is not inside an event object
+	if (nestedDeeperThan(body.value, MAX_JSON_DEPTH)) {
+		return {
+			ok: false,
+			log: `rejected a delivery nested more than ${MAX_JSON_DEPTH} levels deep`,
+			message: `The body is nested more than ${MAX_JSON_DEPTH} levels deep outside any event; Atlas events are objects.`,
+		};
+	}
+	return { ok: true, value: body.value, events, deepEvents };
 }

@@ -3,12 +3,12 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { ALL_CAMPAIGNS } from '../../shared/atlas/events';
 import { EVENT_PARAM, TOKEN_PARAM } from '../activation/hookUrl';
 import type { TriggerState } from '../activation/state';
-import { checkAndRecord, hashKey } from '../dedupe/dedupe';
+import { checkAndRecord } from '../dedupe/dedupe';
 import type { DedupeSettings } from '../dedupe/dedupe';
 import { readReceiveOptions, readTriggerParameters } from '../parameters';
 import { SAMPLE_PARAM } from '../sample/envelope';
 import { receiveSample } from '../sample/receive';
-import { isAuthorised } from './authorise';
+import { authorise } from './authorise';
 import { readDelivery } from './body';
 import { answerThenEmit } from './emit';
 import type { DeliveredEvent } from './model';
@@ -24,7 +24,7 @@ import { emptyReport, refuse, reply } from './reply';
 export async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const state = this.getWorkflowStaticData('node') as TriggerState;
 	const query = this.getQueryData() as IDataObject;
-	if (!isAuthorised(state, query)) {
+	if (!(await authorise(this, state, query))) {
 		return refuse(
 			this,
 			401,
@@ -57,6 +57,12 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		: modelled;
 	report.accepted = kept.filter((entry) => entry.dedupeKey !== undefined).length;
 	const meta = { workflowId: this.getWorkflow().id, event };
+	if (body.deepEvents > 0) {
+		this.logger.warn(
+			`Atlas Trigger: ${body.deepEvents} event(s) of a delivery nest fields too deep for n8n to store; those parts are kept as JSON text (see the item's depthNote)`,
+			meta,
+		);
+	}
 	if (report.invalid > 0) {
 		this.logger.warn(
 			`Atlas Trigger: ${report.invalid} of ${report.received} event(s) in a delivery could not be read` +
@@ -75,7 +81,8 @@ function dropDuplicates(
 	settings: DedupeSettings,
 	report: DeliveryReport,
 ): DeliveredEvent[] {
-	const scope = `${ctx.getWorkflow().id}|${ctx.getNode().name}|${hashKey(String(state.tokenHash ?? state.token))}`;
+	// per node and mode: a test event never makes the production delivery of it a duplicate
+	const scope = `${ctx.getWorkflow().id}|${ctx.getNode().name}|${ctx.getMode()}`;
 	const duplicate = checkAndRecord(
 		state,
 		scope,

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isRecord } from '../../shared/model/read';
-import { TOKEN_PARAM } from '../activation/hookUrl';
+import { NONCE_PARAM, TOKEN_PARAM } from '../activation/hookUrl';
 import type { SampleSource } from './collect';
 
 /* A sample delivery: the body the trigger posts to its own test URL, and the URL's mark. */
@@ -15,9 +15,10 @@ export interface SampleEnvelope extends IDataObject {
 	samples: IDataObject[];
 }
 
-export function sampleUrl(webhookUrl: string, token: string): string {
+export function sampleUrl(webhookUrl: string, token: string, nonce?: string): string {
 	const url = new URL(webhookUrl);
 	url.searchParams.set(SAMPLE_PARAM, '1');
+	if (nonce) url.searchParams.set(NONCE_PARAM, nonce);
 	url.searchParams.set(TOKEN_PARAM, token);
 	return url.toString();
 }

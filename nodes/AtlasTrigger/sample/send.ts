@@ -29,6 +29,7 @@ export async function startSampleDelivery(
 	ctx: IHookFunctions,
 	webhookUrl: string,
 	token: string,
+	nonce: string,
 	events: string[],
 	campaignIds: string[],
 ): Promise<void> {
@@ -39,7 +40,7 @@ export async function startSampleDelivery(
 	const { samples, fallbacks } = await collectSamples(ctx, events, campaignId);
 	if (fallbacks.length > 0)
 		ctx.logger.info(`Atlas Trigger: built-in sample used for ${fallbacks.join('; ')}`, meta);
-	void postSamples(ctx, webhookUrl, token, samples).then(
+	void postSamples(ctx, sampleUrl(webhookUrl, token, nonce), samples).then(
 		(outcome) => {
 			ctx.logger.info(`Atlas Trigger: sample delivery ${outcome}`, meta);
 		},
@@ -54,8 +55,7 @@ export async function startSampleDelivery(
 
 async function postSamples(
 	ctx: IHookFunctions,
-	webhookUrl: string,
-	token: string,
+	url: string,
 	samples: SampleEvent[],
 ): Promise<string> {
 	await sleep(FIRST_DELAY_MS);
@@ -67,7 +67,6 @@ async function postSamples(
 			payload: s.payload,
 		})),
 	};
-	const url = sampleUrl(webhookUrl, token);
 	let last = '';
 	for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
 		if (attempt > 0) await sleep(RETRY_DELAYS_MS[attempt - 1]);
