@@ -235,7 +235,14 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 	} catch (error) {
 		// without the credential nothing can be removed; with nothing recorded, nothing is lost
 		if (records.length === 0) return true;
-		throw error;
+		throw new NodeOperationError(
+			this.getNode(),
+			`The Atlas credential could not be read: ${errorText(error)}`,
+			{
+				description:
+					'Open the Atlas Trigger, pick a working Atlas API credential and deactivate again: its subscriptions stay recorded until then.',
+			},
+		);
 	}
 	const webhookUrl = this.getNodeWebhookUrl('default') ?? state.webhookUrl;
 	const { removals, unrecorded } = await toRemove(this, state, records, current, webhookUrl, []);
