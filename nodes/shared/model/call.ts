@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { FIELD_ALIASES } from '../atlas/fields';
-import { AliasReader } from './aliasReader';
+import { AliasReader, type ReadPlan } from './aliasReader';
 import { isRecord } from './read';
 import { orNull, toNumber, toText, toTime, withOriginal } from './values';
 
@@ -76,17 +76,24 @@ function pickAliases<F extends keyof typeof FIELD_ALIASES>(
 	) as unknown as Record<F, readonly string[]>;
 }
 
+const MESSAGE_FIELDS = new Set(['role', 'message', 'time']);
+/** Per shape of message: its keys other than ours, so a message of our own shape copies nothing. */
+const EXTRA_KEYS = new WeakMap<ReadPlan<string>, string[]>();
+
 /** One message of a call's conversation: `{ role, message, time }`, then its own fields. */
 export function callMessage(raw: IDataObject): IDataObject {
 	const plan = MESSAGE_READER.planFor(raw);
-	return withOriginal(
-		{
-			role: orNull(toText(plan.get(raw, 'role'))),
-			message: orNull(toText(plan.get(raw, 'message'))),
-			time: orNull(toTime(plan.get(raw, 'time'))),
-		},
-		raw,
-	);
+	const message: IDataObject = {
+		role: orNull(toText(plan.get(raw, 'role'))),
+		message: orNull(toText(plan.get(raw, 'message'))),
+		time: orNull(toTime(plan.get(raw, 'time'))),
+	};
+	let extra = EXTRA_KEYS.get(plan);
+	if (extra === undefined) {
+		extra = plan.keys.filter((key) => !MESSAGE_FIELDS.has(key));
+		EXTRA_KEYS.set(plan, extra);
+	}
+	return extra.length === 0 ? message : withOriginal(message, raw);
 }
 
 function messagesOf(value: unknown): IDataObject[] | undefined {
