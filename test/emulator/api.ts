@@ -381,7 +381,11 @@ function schedule(b: Obj, store: Store): ApiResult {
 		errors.push('customerName must be a string');
 	if (b.customerInfo !== undefined && typeof b.customerInfo !== 'string')
 		errors.push('customerInfo must be a string');
-	if (customerPhoneNumber && !E164.test(customerPhoneNumber))
+	const rejected = store.config.rejectedNumbers.split(',').map((n) => n.trim());
+	if (
+		customerPhoneNumber &&
+		(!E164.test(customerPhoneNumber) || rejected.includes(customerPhoneNumber))
+	)
 		errors.push('customerPhoneNumber must be a valid phone number');
 	let scheduledDate: string | null = null;
 	if (b.scheduledDate !== undefined) {

@@ -27,6 +27,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 	transcriptBytes: 0,
 	deliveryTimeoutMs: 10_000,
 	schedulePath: 'createschedule',
+	rejectedNumbers: '',
 	outboundDailyLimit: 0,
 	callDelayMs: 200,
 	callDurationMs: 300,

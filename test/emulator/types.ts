@@ -44,6 +44,8 @@ export interface EmulatorConfig {
 	deliveryTimeoutMs: number;
 	/** Which spelling(s) of the schedule path exist [guess]: the other answers 404 "Cannot POST". */
 	schedulePath: 'createschedule' | 'createSchedule' | 'both';
+	/** E.164 numbers createschedule refuses (comma separated), as Atlas refuses a number it cannot dial. */
+	rejectedNumbers: string;
 	/** Outbound calls a campaign may schedule per UTC day; 0 = no limit. */
 	outboundDailyLimit: number;
 	/** A scheduled call starts this long after its time (a "now" call: after scheduling). */

@@ -172,6 +172,24 @@ describe('Call > Schedule', () => {
 		assert.equal(posts(SCHEDULE).length, 4);
 	});
 
+	it('one bad row of 500 never stops the other 499', async () => {
+		const phones = Array.from({ length: 500 }, (_, n) => `+1415557${String(n).padStart(4, '0')}`);
+		phones[321] = '+1 (415) 55';
+		const out = await run(
+			schedule({
+				customerPhoneNumber: '={{ $json.phone }}',
+				scheduleOptions: { skipRecent: false, maxCalls: 500 },
+			}),
+			{ items: rows(...phones.map((phone) => ({ phone }))), continueOnFail: true },
+		);
+		assert.equal(out.length, 500);
+		const errors = out.filter((item) => item.json.error);
+		assert.equal(errors.length, 1);
+		assert.match(String(errors[0].json.error), /Phone number "\+1 \(415\) 55" of item 322/);
+		assert.deepEqual(errors[0].pairedItem, { item: 321 });
+		assert.equal(posts(SCHEDULE).length, 499);
+	});
+
 	it("Don't Call the Same Person Twice: a repeated submit within the window schedules nothing new", async () => {
 		await run(schedule());
 		const [again] = await run(schedule({ customerPhoneNumber: '415.555.0123' }));
@@ -308,6 +326,11 @@ describe('Call > Schedule', () => {
 		const limit = await fails(schedule({ customerPhoneNumber: '+14155550999' }));
 		assert.match(limit.message, /daily outbound call limit of campaign "cmp_sales" is reached/);
 		assert.match(limit.text, /try again tomorrow/);
+
+		emu.configure({ outboundDailyLimit: 0, rejectedNumbers: '+14155550666' });
+		const number = await fails(schedule({ customerPhoneNumber: '415-555-0666' }));
+		assert.match(number.message, /Atlas rejected the phone number \+14155550666/);
+		assert.match(number.text, /customerPhoneNumber must be a valid phone number/);
 
 		const unknown = await fails(schedule({ campaign: rl('cmp_nope') }));
 		assert.match(unknown.message, /Campaign "cmp_nope" was not found in Atlas/);
