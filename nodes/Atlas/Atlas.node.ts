@@ -22,7 +22,7 @@ export class Atlas implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Read calls, chats and campaigns of Atlas AI voice and chat agents, and manage Atlas webhooks',
+			'Make Atlas AI voice and chat agents call, text and hand over to humans; read their calls, chats and campaigns, and manage Atlas webhooks',
 		defaults: { name: 'Atlas' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

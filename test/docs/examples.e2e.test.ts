@@ -27,6 +27,8 @@ test('examples/ holds the documented example workflows', () => {
 		'call-completed-to-google-sheets.json',
 		'message-received-human-reply.json',
 		'nightly-missed-call-recovery.json',
+		'speed-to-lead.json',
+		'reminder-calls-from-sheet.json',
 	]) {
 		assert.ok(files.includes(f), `examples/${f} is missing`);
 	}

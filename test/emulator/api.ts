@@ -12,6 +12,7 @@ import {
 	shapeCall,
 	shapeCampaign,
 	shapeMessage,
+	shapeSchedule,
 	shapeSession,
 	shapeSubscription,
 	wrapList,
@@ -195,27 +196,28 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 			),
 		}),
 	}),
-	// NestJS answers 201 to a POST by default; [guess] that these two keep it.
-	route('POST', '/campaign/createschedule', {
+	// NestJS answers 201 to a POST by default; [guess] that these keep it. The path's spelling is
+	// a guess too (atlas-api.md): config.schedulePath says which spelling(s) exist.
+	...(['createschedule', 'createSchedule'] as const).map((spelling) =>
+		route<ApiRouteDef>('POST', `/campaign/${spelling}`, {
+			auth: true,
+			run: ({ body, store }) => {
+				const allowed = store.config.schedulePath;
+				if (allowed !== 'both' && allowed !== spelling)
+					throw new ApiError(404, `Cannot POST /v1/api/campaign/${spelling}`);
+				return schedule(objectBody(body), store);
+			},
+		}),
+	),
+	route('GET', '/call/scheduled/:campaignId', {
 		auth: true,
-		run: ({ body, store }) => {
-			const b = objectBody(body);
-			const errors: string[] = [];
-			const campaignId = requireString(b, 'campaignId', errors);
-			const customerPhoneNumber = requireString(b, 'customerPhoneNumber', errors);
-			if (b.customerName !== undefined && typeof b.customerName !== 'string')
-				errors.push('customerName must be a string');
-			if (customerPhoneNumber && !/^\+?[0-9][0-9 ().-]{6,}$/.test(customerPhoneNumber)) {
-				errors.push('customerPhoneNumber must be a valid phone number');
-			}
-			if (errors.length) throw new ApiError(400, errors);
-			requireCampaign(store, campaignId);
-			const s = store.addSchedule({
-				campaignId,
-				customerPhoneNumber,
-				customerName: (b.customerName as string | undefined) ?? '',
-			});
-			return { status: 201, body: { sequenceNumber: s.sequenceNumber } };
+		run: ({ params, store }) => {
+			requireCampaign(store, params.campaignId);
+			// [guess] the answer was never recovered: the schedules of the campaign, oldest first.
+			const list = store.schedules
+				.filter((s) => s.campaignId === params.campaignId)
+				.map((s) => shapeSchedule(s, store.config.casing));
+			return { body: wrapList(list, store.config.listShape) };
 		},
 	}),
 	route('GET', '/campaign/:id', {
@@ -302,13 +304,63 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 			if (errors.length) throw new ApiError(400, errors);
 			requireCampaign(store, params.campaignId);
 			const session = store.session(sessionId);
-			// [live] Atlas answers 400 for a stale session; unknown / closed sessions count as stale here.
-			if (!session || session.campaignId !== params.campaignId)
-				throw new ApiError(400, 'Chat session not found or expired');
+			// [live] a session that is not the contact's current one (unknown, of another campaign,
+			// replaced by a newer one) gets this misleading 400.
+			const current =
+				session && session.campaignId === params.campaignId
+					? store.sessionsOf(params.campaignId, session.contactIdentification)[0]
+					: undefined;
+			if (!session || current?.id !== session.id)
+				throw new ApiError(400, 'Human handoff is not enabled for this campaign');
 			if (session.status === 'completed' || session.status === 'failed')
 				throw new ApiError(400, 'Chat session is no longer active');
 			store.addChatMessage(session, 'assistant', message, true);
 			session.status = 'active';
+			// [live] "Response sent"
+			return { status: 201, body: 'Response sent' };
+		},
+	}),
+	route('POST', '/campaign-chat/:campaignId/sessions/sms/schedule', {
+		auth: true,
+		run: ({ params, body, store }) => {
+			const b = objectBody(body);
+			const errors: string[] = [];
+			const customerPhoneNumber = requireString(b, 'customerPhoneNumber', errors);
+			const customMessage = requireString(b, 'customMessage', errors);
+			if (customerPhoneNumber && !E164.test(customerPhoneNumber))
+				errors.push('customerPhoneNumber must be a valid phone number');
+			if (errors.length) throw new ApiError(400, errors);
+			const campaign = requireCampaign(store, params.campaignId);
+			// [guess] the refusal of a voice campaign
+			if (campaign.type !== 'chat') throw new ApiError(400, 'Campaign is not a chat campaign');
+			const session = store.addChatSession({
+				campaignId: campaign.id,
+				contactIdentification: customerPhoneNumber,
+				contactName: typeof b.customerName === 'string' ? b.customerName : '',
+				channel: 'sms',
+			});
+			store.addChatMessage(session, 'assistant', customMessage);
+			// [live] the new session's id as sessionId, SessionId or RowKey
+			const answer =
+				store.config.casing === 'pascal' ? { SessionId: session.id } : { sessionId: session.id };
+			return { status: 201, body: answer };
+		},
+	}),
+	route('POST', '/campaign-chat/:campaignId/contacts/:contact/human-handoff', {
+		auth: true,
+		run: ({ params, body, store }) => {
+			const b = objectBody(body);
+			// [live] Atlas's own code sends an explicit boolean
+			if (typeof b.enabled !== 'boolean')
+				throw new ApiError(400, 'enabled must be a boolean value');
+			requireCampaign(store, params.campaignId);
+			const sessions = store.sessionsOf(params.campaignId, params.contact);
+			if (sessions.length === 0) throw new ApiError(404, 'Contact not found');
+			for (const session of sessions) session.humanHandoff = b.enabled;
+			const current = sessions[0];
+			if (current.status !== 'completed' && current.status !== 'failed')
+				current.status = b.enabled ? 'pending_human_response' : 'active';
+			// [guess] the answer is not recorded anywhere
 			return { status: 201, body: {} };
 		},
 	}),
@@ -317,6 +369,50 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 		run: () => ({ body: undefined, raw: FAKE_MP3, headers: { 'content-type': 'audio/mpeg' } }),
 	}),
 ];
+
+const E164 = /^\+[1-9]\d{7,14}$/;
+
+/** POST createschedule: checks as Atlas would [guess for the words], then stores (and places) it. */
+function schedule(b: Obj, store: Store): ApiResult {
+	const errors: string[] = [];
+	const campaignId = requireString(b, 'campaignId', errors);
+	const customerPhoneNumber = requireString(b, 'customerPhoneNumber', errors);
+	if (b.customerName !== undefined && typeof b.customerName !== 'string')
+		errors.push('customerName must be a string');
+	if (b.customerInfo !== undefined && typeof b.customerInfo !== 'string')
+		errors.push('customerInfo must be a string');
+	const rejected = store.config.rejectedNumbers.split(',').map((n) => n.trim());
+	if (
+		customerPhoneNumber &&
+		(!E164.test(customerPhoneNumber) || rejected.includes(customerPhoneNumber))
+	)
+		errors.push('customerPhoneNumber must be a valid phone number');
+	let scheduledDate: string | null = null;
+	if (b.scheduledDate !== undefined) {
+		const t = typeof b.scheduledDate === 'string' ? Date.parse(b.scheduledDate) : NaN;
+		if (Number.isNaN(t)) errors.push('scheduledDate must be a valid ISO 8601 date string');
+		else scheduledDate = new Date(t).toISOString();
+	}
+	if (errors.length) throw new ApiError(400, errors);
+	const campaign = requireCampaign(store, campaignId);
+	if (campaign.type !== 'voice' || campaign.direction === 'inbound')
+		throw new ApiError(400, 'Campaign is not an outbound campaign');
+	const limit = store.config.outboundDailyLimit;
+	const today = new Date().toISOString().slice(0, 10);
+	const scheduledToday = store.schedules.filter(
+		(s) => s.campaignId === campaignId && s.createdAt.startsWith(today),
+	).length;
+	if (limit > 0 && scheduledToday >= limit)
+		throw new ApiError(400, 'call.start.error-vapi-number-outbound-daily-limit');
+	const s = store.addSchedule({
+		campaignId,
+		customerPhoneNumber,
+		customerName: (b.customerName as string | undefined) ?? '',
+		...(typeof b.customerInfo === 'string' ? { customerInfo: b.customerInfo } : {}),
+		scheduledDate,
+	});
+	return { status: 201, body: { sequenceNumber: s.sequenceNumber } };
+}
 
 function callStats(store: Store, campaignId: string | undefined) {
 	const calls = store.calls.filter((c) => !campaignId || c.campaignId === campaignId);

@@ -1,7 +1,13 @@
 // One emulator instance's moving parts wired together: store, faults, event generator and
 // deliverer, plus the operations shared by the in-process handle and the control API.
 import { Deliverer, withToken, type DeliveryJob } from './delivery';
-import { applyCasing, callFromEvent, defaultCampaignFor, EventGenerator } from './events';
+import {
+	applyCasing,
+	callFromEvent,
+	defaultCampaignFor,
+	EventGenerator,
+	scheduledCallEvents,
+} from './events';
 import { Faults } from './faults';
 import { DEFAULT_CONFIG, Store } from './store';
 import {
@@ -12,6 +18,7 @@ import {
 	type FireOptions,
 	type FireResult,
 	type ListShape,
+	type ScheduledCall,
 	type TriggerName,
 } from './types';
 
@@ -23,6 +30,7 @@ const ENUMS: Partial<Record<keyof EmulatorConfig, readonly string[]>> = {
 	sampleShape: ['object', 'array'],
 	unsubscribeMissing: ['404', 'ok'],
 	errorMessageShape: ['string', 'array'],
+	schedulePath: ['createschedule', 'createSchedule', 'both'],
 };
 
 /** Validates a partial config (from tests or the control API); throws on unknown keys/values. */
@@ -69,6 +77,77 @@ export class Core {
 			(id) => this.store.campaign(id),
 		);
 		this.faults.setLatency(initialLatency);
+		this.store.onSchedule = (scheduled) => this.place(scheduled);
+	}
+
+	/** Timers of scheduled calls not yet placed or completed; cleared by reset() and close(). */
+	private readonly timers = new Set<NodeJS.Timeout>();
+	/** Deliveries of placed calls still in flight (close() waits for them). */
+	private readonly placing = new Set<Promise<unknown>>();
+
+	private later(ms: number, run: () => Promise<unknown>): void {
+		const timer = setTimeout(
+			() => {
+				this.timers.delete(timer);
+				const job = run().catch(() => undefined);
+				this.placing.add(job);
+				void job.finally(() => this.placing.delete(job));
+			},
+			Math.min(Math.max(0, ms), 2 ** 31 - 1),
+		);
+		timer.unref();
+		this.timers.add(timer);
+	}
+
+	/**
+	 * Places a scheduled call the way Atlas would: at its time call_started goes to the matching
+	 * subscriptions and the call is listed (in progress) in GET /call; after callDurationMs it
+	 * completes, with a transcript and summary naming the scheduled customer, and call_completed
+	 * goes out.
+	 */
+	private place(s: ScheduledCall): void {
+		const due = s.scheduledDate ? Date.parse(s.scheduledDate) : Date.now();
+		const cfg = this.store.config;
+		this.later(due - Date.now() + cfg.callDelayMs, async () => {
+			const callId = `call_sched_${String(s.sequenceNumber).padStart(4, '0')}_${Date.now().toString(36)}`;
+			const startedAt = Date.now();
+			const campaign = this.store.campaign(s.campaignId);
+			const planned = scheduledCallEvents(
+				s,
+				callId,
+				startedAt,
+				startedAt + cfg.callDurationMs,
+				this.origin,
+				campaign,
+			);
+			s.status = 'in-progress';
+			s.callId = callId;
+			const record = callFromEvent(planned.completed)!;
+			this.store.calls.push({
+				...record,
+				status: 'in-progress',
+				summary: '',
+				transcript: '',
+				messages: [],
+				recordingUrl: null,
+				endedAt: '',
+				endedReason: '',
+				durationSeconds: 0,
+			});
+			await this.fire('call_started', {
+				campaignId: s.campaignId,
+				events: [applyCasing(planned.started, cfg.eventCasing)],
+			});
+			this.later(cfg.callDurationMs, async () => {
+				const index = this.store.calls.findIndex((c) => c.id === callId);
+				if (index >= 0) this.store.calls[index] = record;
+				s.status = 'completed';
+				await this.fire('call_completed', {
+					campaignId: s.campaignId,
+					events: [applyCasing(planned.completed, cfg.eventCasing)],
+				});
+			});
+		});
 	}
 
 	/** True when `key` is one of the account's keys now. */
@@ -94,6 +173,8 @@ export class Core {
 	/** Back to the start-up state: seed data, start-up config and latency; no subscriptions or faults. */
 	reset(): void {
 		this.keys = new Set([this.apiKey]);
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
 		this.store.reset();
 		this.faults.reset();
 		this.faults.setLatency(this.initialLatency);
@@ -192,6 +273,9 @@ export class Core {
 	}
 
 	async close(): Promise<void> {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+		await Promise.all([...this.placing]);
 		await this.deliverer.close();
 	}
 }

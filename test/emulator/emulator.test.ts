@@ -401,7 +401,7 @@ describe('atlas emulator', () => {
 				message: 'Hi Daniel, the seller accepts 665k.',
 			});
 			assert.ok(sent.status === 200 || sent.status === 201);
-			assert.deepEqual(sent.body, {});
+			assert.equal(sent.body, 'Response sent');
 			const after = await api('GET', '/campaign-chat/sessions/chs_0002/messages');
 			assert.equal(after.body.length, msgs.body.length + 1);
 			assert.equal(after.body.at(-1).Content, 'Hi Daniel, the seller accepts 665k.');
@@ -458,6 +458,150 @@ describe('atlas emulator', () => {
 				404,
 			);
 			assert.equal(emu.schedules.length, 2);
+		});
+	});
+
+	describe('acting: scheduled calls and chat actions', () => {
+		const waitFor = async (check: () => boolean, ms = 5_000) => {
+			const end = Date.now() + ms;
+			while (!check()) {
+				if (Date.now() > end) throw new Error('timed out');
+				await new Promise((r) => setTimeout(r, 20));
+			}
+		};
+
+		it('places a scheduled call: call_started then call_completed naming the customer, and GET /call lists it', async () => {
+			emu.configure({ callDelayMs: 10, callDurationMs: 50 });
+			for (const triggerName of ['call_started', 'call_completed'])
+				await api('POST', '/events-gateway/trigger/subscribe', sub({ triggerName }));
+			const answer = await api('POST', '/campaign/createschedule', {
+				campaignId: 'cmp_sales',
+				customerName: 'Ana Souza',
+				customerPhoneNumber: '+14155550199',
+				customerInfo: 'asked for a quote',
+			});
+			assert.deepEqual(answer.body, { sequenceNumber: 1 });
+			await waitFor(() => receiver.received.length === 2);
+			const [started, completed] = receiver.received.map((r) => JSON.parse(r.body)[0]);
+			assert.equal(started.customerPhoneNumber, '+14155550199');
+			assert.equal(completed.callId, started.callId);
+			assert.match(completed.summary, /Ana Souza/);
+			assert.match(completed.summary, /asked for a quote/);
+			assert.match(completed.transcript, /speaking with Ana\?/);
+			assert.doesNotMatch(completed.transcript, /Maria/);
+			const calls = await api(
+				'GET',
+				'/call?campaignId=cmp_sales&customerPhoneNumber=%2B14155550199',
+			);
+			assert.equal(calls.body.length, 1);
+			assert.equal(calls.body[0].Status, 'completed');
+			const scheduled = await api('GET', '/call/scheduled/cmp_sales');
+			assert.equal(scheduled.body[0].Status, 'completed');
+			assert.equal(scheduled.body[0].CallId, started.callId);
+		});
+
+		it('waits for the scheduled time, and refuses what Atlas would', async () => {
+			const at = new Date(Date.now() + 60 * 60_000).toISOString();
+			await api('POST', '/campaign/createschedule', {
+				campaignId: 'cmp_sales',
+				customerPhoneNumber: '+14155550199',
+				scheduledDate: at,
+			});
+			assert.equal(emu.schedules[0].scheduledDate, at);
+			assert.equal(emu.schedules[0].status, 'scheduled');
+			const refused = async (body: unknown, path = '/campaign/createschedule') =>
+				(await api('POST', path, body)).body.message;
+			assert.match(
+				await refused({ campaignId: 'cmp_support', customerPhoneNumber: '+14155550199' }),
+				/not an outbound campaign/,
+			);
+			assert.match(
+				await refused({ campaignId: 'cmp_sales', customerPhoneNumber: '(415) 555-0199' }),
+				/valid phone number/,
+			);
+			assert.match(
+				await refused(
+					{ campaignId: 'cmp_sales', customerPhoneNumber: '+14155550199' },
+					'/campaign/createSchedule',
+				),
+				/Cannot POST/,
+			);
+			emu.configure({ outboundDailyLimit: 1 });
+			assert.match(
+				await refused({ campaignId: 'cmp_sales', customerPhoneNumber: '+14155550198' }),
+				/call\.start\.error-vapi-number-outbound-daily-limit/,
+			);
+			emu.configure({ schedulePath: 'createSchedule', outboundDailyLimit: 0 });
+			assert.equal(
+				(
+					await api('POST', '/campaign/createSchedule', {
+						campaignId: 'cmp_sales',
+						customerPhoneNumber: '+14155550198',
+					})
+				).status,
+				201,
+			);
+		});
+
+		it('starts SMS conversations, which make older sessions of the contact stale', async () => {
+			const started = await api('POST', '/campaign-chat/cmp_chat/sessions/sms/schedule', {
+				customerPhoneNumber: '+16175550203',
+				customerName: 'Sofia Rossi',
+				customMessage: 'Hi Sofia, still looking?',
+			});
+			assert.equal(started.status, 201);
+			const sessionId = started.body.SessionId;
+			assert.match(sessionId, /^chs_/);
+			const stale = await api('POST', '/campaign-chat/cmp_chat/send-human-response', {
+				sessionId: 'chs_0003',
+				message: 'x',
+			});
+			assert.equal(stale.status, 400);
+			assert.match(stale.body.message, /Human handoff is not enabled/);
+			const ok = await api('POST', '/campaign-chat/cmp_chat/send-human-response', {
+				sessionId,
+				message: 'y',
+			});
+			assert.equal(ok.status, 201);
+			assert.equal(
+				(
+					await api('POST', '/campaign-chat/cmp_sales/sessions/sms/schedule', {
+						customerPhoneNumber: '+16175550203',
+						customMessage: 'x',
+					})
+				).status,
+				400,
+			);
+		});
+
+		it('turns human hand-off on and off for a contact', async () => {
+			const on = await api(
+				'POST',
+				'/campaign-chat/cmp_chat/contacts/%2B16175550203/human-handoff',
+				{ enabled: true },
+			);
+			assert.equal(on.status, 201);
+			assert.equal(
+				emu.chatSessions.find((s) => s.id === 'chs_0003')?.status,
+				'pending_human_response',
+			);
+			await api('POST', '/campaign-chat/cmp_chat/contacts/%2B16175550203/human-handoff', {
+				enabled: false,
+			});
+			assert.equal(emu.chatSessions.find((s) => s.id === 'chs_0003')?.status, 'active');
+			assert.equal(
+				(
+					await api('POST', '/campaign-chat/cmp_chat/contacts/%2B10000000000/human-handoff', {
+						enabled: true,
+					})
+				).status,
+				404,
+			);
+			assert.equal(
+				(await api('POST', '/campaign-chat/cmp_chat/contacts/%2B16175550203/human-handoff', {}))
+					.status,
+				400,
+			);
 		});
 	});
 

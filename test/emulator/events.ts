@@ -3,9 +3,17 @@
 // durationSeconds...) are [guess], `customerNumber` and no session id on messages are [live],
 // `receivedAt`/`sentAt` are [doc]; `message`/`messageId` are [guess]. Keep new guesses here.
 import { randomBytes } from 'node:crypto';
-import { CAMPAIGN_IDS, EVENT_SCRIPTS, conversation, recordingUrl } from './seed';
+import { CAMPAIGN_IDS, EVENT_SCRIPTS, conversation, personalise, recordingUrl } from './seed';
 import { pascalize } from './shape';
-import type { CallRecord, Campaign, Casing, ChatMessage, ChatSession, TriggerName } from './types';
+import type {
+	CallRecord,
+	Campaign,
+	Casing,
+	ChatMessage,
+	ChatSession,
+	ScheduledCall,
+	TriggerName,
+} from './types';
 
 type Obj = Record<string, unknown>;
 
@@ -111,7 +119,8 @@ export class EventGenerator {
 		const callId = `call_${this.run}_${String(n).padStart(6, '0')}`;
 		const scripts =
 			campaignId === CAMPAIGN_IDS.support ? EVENT_SCRIPTS.support : EVENT_SCRIPTS.sales;
-		const script = scripts[(n - 1) % scripts.length];
+		// the conversation greets the event's own customer (not the script's seed customer)
+		const script = personalise(scripts[(n - 1) % scripts.length], customerName);
 		const turns = padTurns(script.turns, bytes);
 		const now = Date.now();
 		const durationSeconds = 4 + turns.length * 9;
@@ -131,7 +140,7 @@ export class EventGenerator {
 		const { messages, transcript } = conversation(turns, startedAt);
 		return {
 			...started,
-			summary: script.summary.replace(/^\w+/, customerName.split(' ')[0]),
+			summary: script.summary,
 			transcript,
 			messages,
 			recordingUrl: recordingUrl(this.origin(), callId),
@@ -161,6 +170,46 @@ export class EventGenerator {
 			return { ...base, status: 'completed', completedAt: at, messageCount: 4 };
 		return { ...base, message: INBOUND_TEXTS[i], receivedAt: at, messageId };
 	}
+}
+
+/**
+ * The two events of a call placed for a scheduled call (createschedule): the first sales script,
+ * told with the scheduled customer, and a summary naming them (and the context given).
+ */
+export function scheduledCallEvents(
+	s: ScheduledCall,
+	callId: string,
+	startedAt: number,
+	endedAt: number,
+	origin: string,
+	campaign: Campaign | undefined,
+): { started: Obj; completed: Obj } {
+	const name = s.customerName.trim() || 'there';
+	const script = personalise(EVENT_SCRIPTS.sales[0], s.customerName.trim() || 'Customer');
+	const started: Obj = {
+		callId,
+		campaignId: s.campaignId,
+		customerPhoneNumber: s.customerPhoneNumber,
+		customerName: s.customerName,
+		direction: 'outbound',
+		assistantId: campaign?.assistantId ?? 'asst_unknown',
+		startedAt: new Date(startedAt).toISOString(),
+		sequenceNumber: s.sequenceNumber,
+	};
+	const { messages, transcript } = conversation(script.turns, started.startedAt as string);
+	const completed: Obj = {
+		...started,
+		summary: `Scheduled call #${s.sequenceNumber} to ${name} (${s.customerPhoneNumber}). ${script.summary}${s.customerInfo ? ` Context given: ${s.customerInfo}` : ''}`,
+		transcript,
+		messages,
+		recordingUrl: recordingUrl(origin, callId),
+		status: 'completed',
+		endedReason: 'assistant-ended-call',
+		durationSeconds: Math.max(1, Math.round((endedAt - startedAt) / 1000)),
+		endedAt: new Date(endedAt).toISOString(),
+		successResult: 'success',
+	};
+	return { started, completed };
 }
 
 /** Event payload built from a stored call record (sample endpoint). */

@@ -351,16 +351,42 @@ export function seedCalls(origin: string): CallRecord[] {
 	});
 }
 
+export interface EventScript {
+	/** The customer the script was written for: their names are replaced by the event's customer. */
+	customerName: string;
+	summary: string;
+	turns: Turn[];
+}
+
 /** Scripted conversations reused by the event generator (events.ts). */
-export const EVENT_SCRIPTS: Record<'sales' | 'support', { summary: string; turns: Turn[] }[]> = {
+export const EVENT_SCRIPTS: Record<'sales' | 'support', EventScript[]> = {
 	sales: CALL_SEEDS.filter((s) => s.campaignId === 'cmp_sales' && s.turns.length > 0).map((s) => ({
+		customerName: s.customerName,
 		summary: s.summary,
 		turns: s.turns,
 	})),
 	support: CALL_SEEDS.filter((s) => s.campaignId === 'cmp_support' && s.turns.length > 3).map(
-		(s) => ({ summary: s.summary, turns: s.turns }),
+		(s) => ({ customerName: s.customerName, summary: s.summary, turns: s.turns }),
 	),
 };
+
+/** A script told with another customer: their full name, then their first name, replace the script's. */
+export function personalise(script: EventScript, customerName: string): EventScript {
+	const name = customerName.trim();
+	if (!name || !script.customerName) return script;
+	const [first] = script.customerName.split(' ');
+	const [newFirst] = name.split(' ');
+	const swap = (text: string) =>
+		text
+			.split(script.customerName)
+			.join(name)
+			.replace(new RegExp(`\\b${first}\\b`, 'g'), newFirst);
+	return {
+		customerName: name,
+		summary: swap(script.summary),
+		turns: script.turns.map(([who, text]) => [who, swap(text)]),
+	};
+}
 
 export const SEED_CHAT_SESSIONS: readonly ChatSession[] = [
 	{

@@ -8,6 +8,7 @@ import type {
 	ChatMessage,
 	ChatSession,
 	ListShape,
+	ScheduledCall,
 	Subscription,
 } from './types';
 
@@ -90,4 +91,15 @@ export function shapeSubscription(s: Subscription, casing: Casing): Obj {
 		id: s.id,
 	};
 	return casing === 'camel' ? item : (pascalize(item) as Obj);
+}
+
+/** A scheduled call [guess: the answer of GET /call/scheduled was never recovered]. */
+export function shapeSchedule(s: ScheduledCall, casing: Casing): Obj {
+	if (casing === 'camel') return { ...s };
+	return {
+		PartitionKey: s.campaignId,
+		RowKey: String(s.sequenceNumber),
+		Timestamp: s.createdAt,
+		...(pascalize(s) as Obj),
+	};
 }

@@ -26,10 +26,21 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 	errorMessageShape: 'string',
 	transcriptBytes: 0,
 	deliveryTimeoutMs: 10_000,
+	schedulePath: 'createschedule',
+	rejectedNumbers: '',
+	outboundDailyLimit: 0,
+	callDelayMs: 200,
+	callDurationMs: 300,
 };
 
 /** Logs are capped so a long benchmark cannot grow memory without bound. */
 const MAX_LOG = 20_000;
+
+/** Phone numbers by their digits, anything else (e-mail, Apple ID) lower-cased. */
+export function contactKey(value: string): string {
+	const t = value.trim();
+	return /^\+?[\d\s().-]+$/.test(t) ? t.replace(/\D/g, '') : t.toLowerCase();
+}
 
 const subKey = (s: {
 	hookUrl: string;
@@ -51,6 +62,9 @@ export class Store {
 	private requestSeq = 0;
 	private deliverySeq = 0;
 	private messageSeq = 0;
+	private sessionSeq = 0;
+	/** Set by Core: places a scheduled call at its time. */
+	onSchedule?: (s: ScheduledCall) => void;
 
 	constructor(
 		private readonly initialConfig: EmulatorConfig,
@@ -73,6 +87,7 @@ export class Store {
 		this.chatSessions = SEED_CHAT_SESSIONS.map((s) => ({ ...s }));
 		this.chatMessages = seedChatMessages();
 		this.messageSeq = this.chatMessages.length;
+		this.sessionSeq = this.chatSessions.length;
 		this.schedules = [];
 		this.requests = [];
 		this.deliveries = [];
@@ -146,14 +161,39 @@ export class Store {
 		return msg;
 	}
 
-	addSchedule(input: Omit<ScheduledCall, 'sequenceNumber' | 'createdAt'>): ScheduledCall {
+	addSchedule(
+		input: Omit<ScheduledCall, 'sequenceNumber' | 'createdAt' | 'status'>,
+	): ScheduledCall {
 		const s: ScheduledCall = {
 			sequenceNumber: this.schedules.length + 1,
 			...input,
+			status: 'scheduled',
 			createdAt: new Date().toISOString(),
 		};
 		this.schedules.push(s);
+		this.onSchedule?.(s);
 		return s;
+	}
+
+	/** A new chat session of a contact (Start SMS Conversation); it becomes their current one. */
+	addChatSession(input: Omit<ChatSession, 'id' | 'timestamp' | 'status'>): ChatSession {
+		this.sessionSeq++;
+		const session: ChatSession = {
+			id: `chs_${String(this.sessionSeq).padStart(4, '0')}`,
+			...input,
+			status: 'active',
+			timestamp: new Date().toISOString(),
+		};
+		this.chatSessions.push(session);
+		return session;
+	}
+
+	/** The sessions of a contact in a campaign, newest first. */
+	sessionsOf(campaignId: string, contact: string): ChatSession[] {
+		const key = contactKey(contact);
+		return this.chatSessions
+			.filter((s) => s.campaignId === campaignId && contactKey(s.contactIdentification) === key)
+			.sort((a, b) => b.timestamp.localeCompare(a.timestamp));
 	}
 
 	// --- logs ----------------------------------------------------------------------------

@@ -42,6 +42,16 @@ export interface EmulatorConfig {
 	transcriptBytes: number;
 	/** Per-delivery timeout when POSTing events to a hookUrl. */
 	deliveryTimeoutMs: number;
+	/** Which spelling(s) of the schedule path exist [guess]: the other answers 404 "Cannot POST". */
+	schedulePath: 'createschedule' | 'createSchedule' | 'both';
+	/** E.164 numbers createschedule refuses (comma separated), as Atlas refuses a number it cannot dial. */
+	rejectedNumbers: string;
+	/** Outbound calls a campaign may schedule per UTC day; 0 = no limit. */
+	outboundDailyLimit: number;
+	/** A scheduled call starts this long after its time (a "now" call: after scheduling). */
+	callDelayMs: number;
+	/** Time from call_started to call_completed of a placed call. */
+	callDurationMs: number;
 }
 
 export interface Campaign {
@@ -70,7 +80,7 @@ export interface CallRecord {
 	direction: 'inbound' | 'outbound';
 	customerPhoneNumber: string;
 	customerName: string;
-	status: 'completed' | 'no-answer' | 'busy' | 'failed';
+	status: 'completed' | 'no-answer' | 'busy' | 'failed' | 'in-progress';
 	endedReason: string;
 	successResult: 'success' | 'failure' | 'unknown';
 	summary: string;
@@ -92,6 +102,8 @@ export interface ChatSession {
 	channel: 'sms' | 'imessage' | 'whatsapp' | 'webchat';
 	status: ChatStatus;
 	timestamp: string;
+	/** Set by the human-handoff route: the AI does not answer this contact. */
+	humanHandoff?: boolean;
 }
 
 export interface ChatMessage {
@@ -119,6 +131,12 @@ export interface ScheduledCall {
 	campaignId: string;
 	customerName: string;
 	customerPhoneNumber: string;
+	customerInfo?: string;
+	/** When the call is due (UTC ISO); null = at once. */
+	scheduledDate: string | null;
+	status: 'scheduled' | 'in-progress' | 'completed';
+	/** The call placed for it, once started. */
+	callId?: string;
 	createdAt: string;
 }
 

@@ -30,8 +30,48 @@ export class PartialFailure extends Error {
 	}
 }
 
+/**
+ * Call > Schedule's record of one workflow execution: how many calls it sent (the cap) and which
+ * numbers it scheduled (never twice). Kept per n8n execution, not per run of the node, so an AI
+ * agent calling the node as a tool many times, a loop, or a retry of the node share one.
+ */
+export class ScheduleLedger {
+	/** Schedule requests sent to Atlas in this execution (the Max Calls Per Execution cap). */
+	sent = 0;
+	/** `campaignId` + E.164 number → the item (1-based) that scheduled it. */
+	readonly scheduled = new Map<string, number>();
+}
+
+/** Ledgers of recent executions, oldest first; bounded so a long-running n8n does not grow. */
+const LEDGERS = new Map<string, ScheduleLedger>();
+const LEDGERS_MAX = 500;
+
+function ledgerFor(scope: string): ScheduleLedger {
+	let ledger = LEDGERS.get(scope);
+	if (!ledger) {
+		ledger = new ScheduleLedger();
+		LEDGERS.set(scope, ledger);
+		if (LEDGERS.size > LEDGERS_MAX) LEDGERS.delete(LEDGERS.keys().next().value as string);
+	}
+	return ledger;
+}
+
 /** What the items of one execution of the node share. */
 export class ExecutionRun {
+	/**
+	 * @param scope the n8n execution and node this run belongs to ('' when unknown: the ledger
+	 * then lives as long as this run).
+	 */
+	constructor(private readonly scope = '') {}
+
+	private ownLedger: ScheduleLedger | undefined;
+
+	/** Call > Schedule's cap and never-twice record for this execution. */
+	get schedules(): ScheduleLedger {
+		this.ownLedger ??= this.scope ? ledgerFor(this.scope) : new ScheduleLedger();
+		return this.ownLedger;
+	}
+
 	/** One time for every item of this execution (Get Many Since Last Run's next mark). */
 	readonly startedAt = Date.now();
 

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ALL_CAMPAIGNS } from '../../shared/atlas/events';
+import { parsePhoneNumber } from '../../shared/model/phone';
 
 /* Reading the Atlas node's parameters for one item, each failure worded for the user. */
 
@@ -99,4 +100,53 @@ export function applyLimit<T>(ctx: IExecuteFunctions, itemIndex: number, list: T
 	if (returnAll) return list;
 	const limit = ctx.getNodeParameter('limit', itemIndex, 50) as number;
 	return list.slice(0, Math.max(0, Math.floor(limit)));
+}
+
+/**
+ * A phone number parameter in E.164 ("(415) 555-0123" → "+14155550123"). A number that cannot be
+ * read fails the item, naming the value, before anything is sent to Atlas.
+ */
+export function phoneParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+): string {
+	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	const country = String(ctx.getNodeParameter('defaultCountry', itemIndex, '') ?? '');
+	const result = parsePhoneNumber(value, country);
+	if (result.ok) return result.e164;
+	const shown = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+	throw new NodeOperationError(
+		ctx.getNode(),
+		shown.trim()
+			? `${label} "${shown}" of item ${itemIndex + 1} ${result.reason}`
+			: `${label} of item ${itemIndex + 1} is empty`,
+		{
+			itemIndex,
+			description: `Nothing was sent to Atlas for this item. Write the number with its country code (e.g. +1 415 555 0123, +44 20 7946 0958), or set Default Country for numbers written without one${country ? ` (now: ${country})` : ''}. If the number comes from an expression, check the column or field it reads.`,
+		},
+	);
+}
+
+/**
+ * A chat contact: a phone number (sent in E.164, as Atlas keys contacts [live]) or an e-mail
+ * address / Apple ID (as written, trimmed).
+ */
+export function contactParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+): string {
+	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	if (!text) {
+		throw new NodeOperationError(ctx.getNode(), `${label} of item ${itemIndex + 1} is empty`, {
+			itemIndex,
+			description:
+				'Enter the phone number or e-mail address of the contact, or map it (e.g. the contact of an Atlas Trigger message event).',
+		});
+	}
+	return /^[+\d\s().\-/]+$/.test(text) ? phoneParameter(ctx, name, itemIndex, label) : text;
 }

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { COUNTRIES } from '../../shared/model/phone';
+
 type DisplayOptions = INodeProperties['displayOptions'];
 
 /**
@@ -77,4 +79,25 @@ export function returnAllAndLimit(displayOptions: DisplayOptions): INodeProperti
 			},
 		},
 	];
+}
+
+const COUNTRY_OPTIONS = [
+	{ name: 'None (Every Number Must Have Its Country Code)', value: '' },
+	...[...COUNTRIES]
+		.sort((a, b) => a.name.localeCompare(b.name))
+		.map((country) => ({ name: `${country.name} (+${country.callingCode})`, value: country.code })),
+];
+
+/** Default Country: the country of phone numbers written without a country code. */
+export function defaultCountryProperty(displayOptions: DisplayOptions): INodeProperties {
+	return {
+		displayName: 'Default Country',
+		name: 'defaultCountry',
+		type: 'options',
+		default: 'US',
+		description:
+			'The country of phone numbers written without a country code, such as (415) 555-0123 or 020 7946 0958. Numbers starting with + or an international prefix (00, 011) keep their own country. Every number is sent to Atlas in international form (+14155550123).',
+		options: COUNTRY_OPTIONS,
+		displayOptions,
+	};
 }

@@ -61,7 +61,8 @@ function itemError(
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
-	const run = new ExecutionRun();
+	const executionId = this.getExecutionId();
+	const run = new ExecutionRun(executionId ? `${executionId}\n${this.getNode().name}` : '');
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {

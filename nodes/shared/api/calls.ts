@@ -1,8 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { ATLAS_PATHS } from '../atlas/endpoints';
+import { ATLAS_PATHS, SCHEDULE_CALL_PATHS } from '../atlas/endpoints';
 import { toList, toRecord } from '../model/read';
-import { atlasRequest, type AtlasContext } from '../transport/request';
+import { errorText } from '../util/errors';
+import type { AtlasRequest } from '../transport/request';
+import { atlasRequest, getBaseUrl, type AtlasContext } from '../transport/request';
 
 /** One call record as Atlas sent it; undefined when `allowNotFound` and Atlas has no such call. */
 export async function fetchCall(
@@ -36,4 +39,79 @@ export async function fetchCalls(this: AtlasContext, query: CallQuery): Promise<
 		notFound: query.campaignId ? `Campaign "${query.campaignId}"` : 'The call list',
 	});
 	return toList(answer);
+}
+
+/** The scheduled calls of a campaign, as Atlas sent them; undefined when Atlas answers 404. */
+export async function fetchScheduledCalls(
+	this: AtlasContext,
+	campaignId: string,
+	allowNotFound = false,
+): Promise<IDataObject[] | undefined> {
+	const answer = await atlasRequest.call(this, {
+		method: 'GET',
+		path: ATLAS_PATHS.scheduledCalls(campaignId),
+		notFound: `Campaign "${campaignId}"`,
+		allowNotFound,
+	});
+	return answer === undefined && allowNotFound ? undefined : toList(answer);
+}
+
+export interface ScheduleCallBody extends IDataObject {
+	campaignId: string;
+	customerPhoneNumber: string;
+	customerName: string;
+	customerInfo?: string;
+	scheduledDate?: string;
+}
+
+/** The schedule path that worked, per base URL (SCHEDULE_CALL_PATHS: its spelling is a guess). */
+const workingSchedulePath = new Map<string, string>();
+
+/**
+ * Schedules one outbound call; Atlas's answer as it came. Sent once per spelling at most: a
+ * 404 places nothing, so the other spelling is tried once, and the one that worked remembered.
+ */
+export async function scheduleCall(
+	this: AtlasContext,
+	body: ScheduleCallBody,
+	describeError: AtlasRequest['describeError'],
+): Promise<unknown> {
+	const baseUrl = await getBaseUrl.call(this);
+	const known = workingSchedulePath.get(baseUrl);
+	const paths = known ? [known] : [...SCHEDULE_CALL_PATHS];
+	const misses: Array<{ error: NodeApiError; routeMissing: boolean }> = [];
+	for (const path of paths) {
+		let routeMissing = false;
+		let failure: unknown;
+		try {
+			const answer = await atlasRequest.call(this, {
+				method: 'POST',
+				path,
+				body,
+				notFound: `Campaign "${body.campaignId}"`,
+				describeError: (status, said) => {
+					if (status === 404) routeMissing = /cannot post/i.test(said ?? '');
+					return describeError?.(status, said);
+				},
+			});
+			workingSchedulePath.set(baseUrl, path);
+			return answer;
+		} catch (error) {
+			failure = error;
+		}
+		// atlasRequest fails with NodeApiError only; anything else is wrapped, never repeated
+		if (!(failure instanceof NodeApiError)) {
+			throw new NodeApiError(this.getNode(), { message: errorText(failure) });
+		}
+		if (failure.httpCode !== '404') throw failure;
+		misses.push({ error: failure, routeMissing });
+	}
+	// Atlas's own 404 (the campaign) says more than a router's "Cannot POST" for the other spelling.
+	const told = (misses.find((miss) => !miss.routeMissing) ?? misses[0]).error;
+	throw told;
+}
+
+/** Forgets which schedule path worked (tests). */
+export function forgetSchedulePath(): void {
+	workingSchedulePath.clear();
 }

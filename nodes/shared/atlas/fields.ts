@@ -60,6 +60,12 @@ export const FIELD_ALIASES = {
 	hookUrl: ['hookUrl', 'url', 'webhookUrl', 'targetUrl'],
 	triggerName: ['triggerName', 'event', 'eventName', 'trigger'],
 	provider: ['provider'],
+	// scheduled calls (Call > Schedule's answer [live], GET /call/scheduled [guess for every name])
+	sequenceNumber: ['sequenceNumber', 'sequence', 'scheduleId', 'id', 'RowKey'],
+	scheduledAt: ['scheduledDate', 'scheduledAt', 'scheduledTime', 'scheduleDate', 'callAt'],
+	createdAt: ['createdAt', 'created', 'Timestamp'],
+	// a new chat session (Start SMS Conversation) [live: sessionId, SessionId or RowKey]
+	newSessionId: ['sessionId', 'chatSessionId', 'RowKey', 'id'],
 } as const;
 
 export type FieldName = keyof typeof FIELD_ALIASES;

@@ -31,7 +31,10 @@ export function atlasError(
 	const said = atlasMessage(body);
 	let message: string;
 	let description: string;
-	if (status === 401 || status === 403) {
+	const own = status === 401 ? undefined : request.describeError?.(status, said);
+	if (own) {
+		({ message, description } = own);
+	} else if (status === 401 || status === 403) {
 		message = 'The Atlas API key was rejected';
 		description =
 			'Open the Atlas API credential and paste the key again from Atlas > Settings > API Keys. Keys that were deleted or regenerated in Atlas stop working.';

@@ -29,6 +29,16 @@ export interface AtlasRequest {
 	allowNotFound?: boolean;
 	/** With allowNotFound: a 400 whose message matches also means "not there" (ATLAS_PATHS notes). */
 	notFoundWhen400Says?: RegExp;
+	/**
+	 * Words for failures this call knows better than the generic ones (e.g. a daily call limit);
+	 * undefined keeps the generic words. Never given the api-key: only Atlas's status and message.
+	 */
+	describeError?: (status: number, said: string | undefined) => ErrorWords | undefined;
+}
+
+export interface ErrorWords {
+	message: string;
+	description: string;
 }
 
 /** The longest wait a retry accepts (MAX_RETRIES: errors.ts, which tells the user). */

@@ -4,8 +4,16 @@ import type { AtlasOperation } from '../operation';
 import * as get from './get';
 import * as getAll from './getAll';
 import * as getManySinceLastRun from './getManySinceLastRun';
+import * as getScheduled from './getScheduled';
+import * as schedule from './schedule';
 
-export const callOperations: Record<string, AtlasOperation> = { get, getAll, getManySinceLastRun };
+export const callOperations: Record<string, AtlasOperation> = {
+	get,
+	getAll,
+	getManySinceLastRun,
+	getScheduled,
+	schedule,
+};
 
 export const callDescription: INodeProperties[] = [
 	{
@@ -35,10 +43,26 @@ export const callDescription: INodeProperties[] = [
 					'Get the calls completed since this node last ran in this workflow, as Atlas Trigger "Call Completed" items: recovers events the webhook missed',
 				action: 'Get calls completed since the last run',
 			},
+			{
+				name: 'Get Scheduled',
+				value: 'getScheduled',
+				description:
+					'Get the calls scheduled in an outbound campaign (who is called, and when). Needs the campaign.',
+				action: 'Get the scheduled calls of a campaign',
+			},
+			{
+				name: 'Schedule',
+				value: 'schedule',
+				description:
+					'Make an Atlas agent phone a real person, now or at a set time: needs an outbound campaign and the phone number; optional name, context for the agent and time. Skips a number already scheduled or called within 10 minutes, and stops after 50 calls per execution.',
+				action: 'Schedule an outbound call',
+			},
 		],
 		default: 'get',
 	},
 	...get.description,
 	...getManySinceLastRun.description,
 	...getAll.description,
+	...schedule.description,
+	...getScheduled.description,
 ];

@@ -1,0 +1,245 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { scheduleCall } from '../../../../shared/api/calls';
+import { answerFields } from '../../../../shared/model/schedule';
+import { withOriginal } from '../../../../shared/model/values';
+import { MINUTE } from '../../../../shared/util/time';
+import type { OperationExecute } from '../../operation';
+import { showFor } from '../../operation';
+import { campaignIdParameter, nonNegativeNumber, phoneParameter } from '../../parameters';
+import { campaignLocator, defaultCountryProperty } from '../../properties';
+import { recentDuplicate } from './recent';
+import { scheduleRefusal } from './refusals';
+import { scheduledDateParameter } from './when';
+
+/*
+ * Call > Schedule: an Atlas agent calls one person, now or at a set time. This acts on real
+ * people, so before anything is sent: the number must read as a real number, a number this
+ * execution already scheduled is skipped, so is one Atlas has scheduled or called within the
+ * window, and an execution stops at Max Calls Per Execution (also when an AI agent calls the
+ * node as a tool). Each request is sent once: the transport never repeats a POST.
+ */
+
+export const DEFAULT_WINDOW_MINUTES = 10;
+export const DEFAULT_MAX_CALLS = 50;
+
+const show = showFor('call', 'schedule');
+
+export const description: INodeProperties[] = [
+	campaignLocator({
+		displayOptions: show,
+		description: 'The outbound voice campaign whose agent makes the call',
+	}),
+	{
+		displayName: 'Phone Number',
+		name: 'customerPhoneNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. +1 415 555 0123 or (415) 555-0123',
+		description:
+			'The number to call, as written in your sheet or CRM. It is sent in international form (+14155550123); a number that cannot be read fails its item before anything is sent.',
+		displayOptions: show,
+	},
+	defaultCountryProperty(show),
+	{
+		displayName: 'Customer Name',
+		name: 'customerName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Dana Whitfield',
+		description: 'The name the agent uses for the person it calls',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Customer Info',
+		name: 'customerInfo',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		placeholder: 'e.g. Asked for a quote for 20 solar panels on the website form',
+		description:
+			'Context the agent gets before the call: why you are calling, what the person asked for. Optional.',
+		displayOptions: show,
+	},
+	{
+		displayName: 'When',
+		name: 'when',
+		type: 'options',
+		default: 'now',
+		options: [
+			{ name: 'Now', value: 'now', description: 'Atlas calls at once' },
+			{
+				name: 'At a Date and Time',
+				value: 'at',
+				description: 'Atlas calls at the time given',
+			},
+		],
+		description: 'When Atlas makes the call',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Date and Time',
+		name: 'scheduledAt',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description:
+			"When to call. A time without an offset (the date picker's, 2026-06-01 09:30 or a time of day such as 09:30) is read in the workflow's time zone; 2026-06-01T14:30:00Z or an n8n DateTime from an expression keep their own. Atlas is sent the time in UTC.",
+		displayOptions: { show: { resource: ['call'], operation: ['schedule'], when: ['at'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'scheduleOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		description: 'Safety options: they apply when not added, with the defaults shown',
+		displayOptions: show,
+		options: [
+			{
+				displayName: "Don't Call the Same Person Twice",
+				name: 'skipRecent',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to skip a number already scheduled or called in this campaign within the window below (double form submits, retries). The item comes out with skipped: true and the reason. A number scheduled twice in one execution is always skipped.',
+			},
+			{
+				displayName: 'Max Calls Per Execution',
+				name: 'maxCalls',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_MAX_CALLS,
+				description:
+					'Stop with an error once this many calls were sent in one workflow execution, so a mis-wired loop or an AI agent using the node as a tool cannot call hundreds of people by mistake',
+			},
+			{
+				displayName: 'Window (Minutes)',
+				name: 'windowMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_WINDOW_MINUTES,
+				description:
+					"With Don't Call the Same Person Twice: a call scheduled or placed this many minutes before or after this one counts as the same call",
+			},
+		],
+	},
+];
+
+export const execute: OperationExecute = async function (this, itemIndex, run) {
+	const now = Date.now();
+	// Everything is read and checked before anything is sent to Atlas.
+	const campaignId = campaignIdParameter(this, itemIndex);
+	const customerPhoneNumber = phoneParameter(
+		this,
+		'customerPhoneNumber',
+		itemIndex,
+		'Phone number',
+	);
+	const customerName = String(this.getNodeParameter('customerName', itemIndex, '') ?? '').trim();
+	const customerInfo = String(this.getNodeParameter('customerInfo', itemIndex, '') ?? '').trim();
+	const scheduledDate = scheduledDateParameter(this, itemIndex, now);
+	const options = this.getNodeParameter('scheduleOptions', itemIndex, {}) as IDataObject;
+	const skipRecent = options.skipRecent !== false;
+	const windowMs =
+		nonNegativeNumber(
+			this,
+			itemIndex,
+			options.windowMinutes,
+			'Window (Minutes)',
+			DEFAULT_WINDOW_MINUTES,
+		) * MINUTE;
+	const maxCalls = Math.max(
+		1,
+		Math.floor(
+			nonNegativeNumber(
+				this,
+				itemIndex,
+				options.maxCalls,
+				'Max Calls Per Execution',
+				DEFAULT_MAX_CALLS,
+			),
+		),
+	);
+
+	const asked: IDataObject = {
+		campaignId,
+		customerPhoneNumber,
+		customerName,
+		scheduledAt: scheduledDate ?? new Date(now).toISOString(),
+		when: scheduledDate ? 'scheduled' : 'now',
+	};
+	const ledger = run.schedules;
+	const key = `${campaignId}\n${customerPhoneNumber}`;
+	const earlier = ledger.scheduled.get(key);
+	if (earlier !== undefined) {
+		return [
+			{
+				...asked,
+				skipped: true,
+				reason: `${customerPhoneNumber} was already scheduled by item ${earlier} of this execution: not scheduled again`,
+				sequenceNumber: null,
+			},
+		];
+	}
+	if (ledger.sent >= maxCalls) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Stopped before calling ${customerPhoneNumber} (item ${itemIndex + 1}): this execution already sent ${ledger.sent} call(s), the Max Calls Per Execution`,
+			{
+				itemIndex,
+				description:
+					"Nothing was sent for this item. If you mean to call more people in one execution, raise Max Calls Per Execution in the node's options. If not, check the loop, or the AI agent, that feeds this node.",
+			},
+		);
+	}
+	if (skipRecent) {
+		const at = scheduledDate ? Date.parse(scheduledDate) : now;
+		const duplicate = await recentDuplicate(
+			this,
+			campaignId,
+			customerPhoneNumber,
+			windowMs,
+			now,
+			at,
+		);
+		if (duplicate) {
+			return [
+				{
+					...asked,
+					skipped: true,
+					reason: duplicate.reason,
+					duplicateOf: duplicate.duplicateOf as IDataObject,
+					sequenceNumber: null,
+				},
+			];
+		}
+	}
+
+	ledger.sent++;
+	const answer = await scheduleCall.call(
+		this,
+		{
+			campaignId,
+			customerPhoneNumber,
+			customerName,
+			...(customerInfo ? { customerInfo } : {}),
+			...(scheduledDate ? { scheduledDate } : {}),
+		},
+		scheduleRefusal(campaignId, customerPhoneNumber),
+	);
+	ledger.scheduled.set(key, itemIndex + 1);
+	const fields = answerFields(answer);
+	return [
+		withOriginal(
+			{
+				sequenceNumber: (fields.sequenceNumber as number | undefined) ?? null,
+				...asked,
+				skipped: false,
+			},
+			fields,
+		),
+	];
+};
