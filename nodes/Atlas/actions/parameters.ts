@@ -139,14 +139,12 @@ export function contactParameter(
 	itemIndex: number,
 	label: string,
 ): string {
-	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	if (!text) {
-		throw new NodeOperationError(ctx.getNode(), `${label} of item ${itemIndex + 1} is empty`, {
-			itemIndex,
-			description:
-				'Enter the phone number or e-mail address of the contact, or map it (e.g. the contact of an Atlas Trigger message event).',
-		});
-	}
+	const text = requiredString(
+		ctx,
+		name,
+		itemIndex,
+		`${label} of item ${itemIndex + 1}`,
+		'Enter the phone number or e-mail address of the contact, or map it (e.g. the contact of an Atlas Trigger message event).',
+	);
 	return /^[+\d\s().\-/]+$/.test(text) ? phoneParameter(ctx, name, itemIndex, label) : text;
 }
