@@ -73,7 +73,7 @@ describe('webhook token comparison', () => {
 	});
 
 	test('the source compares tokens only through timingSafeEqual (no ===, no early return on length)', () => {
-		const source = readFileSync(join(REPO_ROOT, 'nodes/AtlasTrigger/hookUrl.ts'), 'utf8');
+		const source = readFileSync(join(REPO_ROOT, 'nodes/AtlasTrigger/activation/token.ts'), 'utf8');
 		const body = source.slice(
 			source.indexOf('export function tokenMatches('),
 			source.indexOf('\n}\n', source.indexOf('export function tokenMatches(')),
@@ -131,7 +131,7 @@ describe('webhook token comparison', () => {
 	});
 
 	test('the source compares against the hash only through timingSafeEqual (no ===, no early return on the given length)', () => {
-		const source = readFileSync(join(REPO_ROOT, 'nodes/AtlasTrigger/hookUrl.ts'), 'utf8');
+		const source = readFileSync(join(REPO_ROOT, 'nodes/AtlasTrigger/activation/token.ts'), 'utf8');
 		const start = source.indexOf('export function tokenMatchesHash');
 		const body = source.slice(start, source.indexOf('\n}\n', start));
 		assert.match(body, /timingSafeEqual\(a, b\)/);
