@@ -165,7 +165,13 @@ describeLines(
 				);
 				secrets.addTokensOf(emu);
 				const token = tokenOf(subs[0].hookUrl);
+				const nonce = new URL(subs[0].hookUrl).searchParams.get('n');
 				assert.match(token, /^[A-Za-z0-9_-]{32}$/, 'a 192-bit base64url token');
+				assert.match(
+					String(nonce),
+					/^[0-9a-z]+\.[A-Za-z0-9_-]{24}$/,
+					"the activation's nonce: its time, 144 random bits",
+				);
 				assert.ok(
 					subs.every((s) => tokenOf(s.hookUrl) === token),
 					'one token for all subscriptions of the activation',
@@ -177,15 +183,19 @@ describeLines(
 							triggerName: e,
 							campaignId: '*',
 							provider: 'custom',
-							hookUrl: `${prodUrl}?event=${e}&token=${token}`,
+							hookUrl: `${prodUrl}?event=${e}&n=${nonce}&token=${token}`,
 						})),
 					),
 				);
 				const calls = requestsSince(emu, before);
 				assert.deepEqual(
 					calls.map((r) => `${r.method} ${r.route} ${r.status} ${r.apiKeyValid}`),
-					Array(3).fill('POST POST /events-gateway/trigger/subscribe 201 true'),
-					'exactly 3 subscribe calls with the api-key, nothing else',
+					[
+						...Array(3).fill('POST POST /events-gateway/trigger/subscribe 201 true'),
+						// then what Atlas holds at this address, to remove what earlier activations left
+						'GET GET /events-gateway/trigger/list 200 true',
+					],
+					'exactly 3 subscribe calls and one list, with the api-key, nothing else',
 				);
 				subsAtActivation = subs.map((s) => ({ ...s }));
 				await waitForWebhook(prodUrl);
@@ -720,10 +730,16 @@ describeLines(
 			await waitFor(() => emu.subscriptions().length === 0, {
 				what: 'every subscription to be removed',
 			});
-			const calls = requestsSince(emu, before);
+			// it also asks Atlas what is subscribed at the trigger's address (one list, for "*")
+			const calls = requestsSince(emu, before).filter((r) => r.method === 'DELETE');
 			assert.deepEqual(
-				calls.map((r) => `${r.method} ${r.route} ${r.status} ${r.apiKeyValid}`),
-				Array(3).fill('DELETE DELETE /events-gateway/trigger/unsubscribe 200 true'),
+				requestsSince(emu, before).map(
+					(r) => `${r.method} ${r.route} ${r.status} ${r.apiKeyValid}`,
+				),
+				[
+					'GET GET /events-gateway/trigger/list 200 true',
+					...Array(3).fill('DELETE DELETE /events-gateway/trigger/unsubscribe 200 true'),
+				],
 			);
 			assert.deepEqual(
 				rows(calls.map((r) => r.body as Subscription)),
@@ -758,6 +774,7 @@ describeLines(
 				secrets.addTokensOf(emu);
 				assert.equal(emu.subscriptions().length, 1);
 				const token = tokenOf(sub.hookUrl);
+				const nonce = new URL(sub.hookUrl).searchParams.get('n');
 				assert.match(token, /^[A-Za-z0-9_-]{32}$/);
 				assert.deepEqual(
 					rows([sub]),
@@ -766,7 +783,7 @@ describeLines(
 							triggerName: 'call_completed',
 							campaignId: '*',
 							provider: 'custom',
-							hookUrl: `${testUrl}?event=call_completed&token=${token}`,
+							hookUrl: `${testUrl}?event=call_completed&n=${nonce}&token=${token}`,
 						},
 					]),
 				);
@@ -791,7 +808,10 @@ describeLines(
 					what: 'the test subscription to be removed',
 				});
 				assert.deepEqual(
-					requestsSince(emu, before).map((r) => `${r.method} ${r.route} ${r.status}`),
+					requestsSince(emu, before)
+						// activation and deactivation also ask what Atlas holds at the test address
+						.filter((r) => r.route !== 'GET /events-gateway/trigger/list')
+						.map((r) => `${r.method} ${r.route} ${r.status}`),
 					[
 						'POST POST /events-gateway/trigger/subscribe 201',
 						'DELETE DELETE /events-gateway/trigger/unsubscribe 200',
