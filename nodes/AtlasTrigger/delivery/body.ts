@@ -136,16 +136,21 @@ export function readDelivery(ctx: IWebhookFunctions): DeliveryBody {
 			message: NOT_EVENTS,
 		};
 	let deepEvents = 0;
+	let tooDeep = false;
 	for (const event of events) {
-		if (!isRecord(event)) continue;
+		if (!isRecord(event)) {
+			// one walk per value: an event is trimmed below, anything else is only measured
+			tooDeep ||= nestedDeeperThan(event, MAX_EVENT_DEPTH);
+			continue;
+		}
 		const fields = keepTooDeepAsText(event);
 		if (fields.length === 0) continue;
 		deepEvents++;
 		event[DEPTH_NOTE_FIELD] =
 			`Nested more than ${MAX_EVENT_DEPTH} levels deep, so kept as JSON text: ${fields.join(', ')}`;
 	}
-	// what is left too deep is not inside an event object
-	if (nestedDeeperThan(body.value, MAX_JSON_DEPTH)) {
+	// what is too deep is not inside an event object
+	if (tooDeep) {
 		return {
 			ok: false,
 			log: `rejected a delivery nested more than ${MAX_JSON_DEPTH} levels deep`,
