@@ -37,6 +37,9 @@ function hasValue(value: unknown): boolean {
 
 /** Which keys of records of one shape answer each field. */
 export class ReadPlan<F extends string> {
+	/** For a caller's own use: what it works out once per shape (e.g. the keys it does not model). */
+	memo: unknown;
+
 	constructor(
 		readonly keys: readonly string[],
 		private readonly sources: Readonly<Record<F, readonly string[]>>,

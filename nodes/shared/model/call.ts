@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
 import { FIELD_ALIASES } from '../atlas/fields';
-import { AliasReader, type ReadPlan } from './aliasReader';
+import { AliasReader } from './aliasReader';
 import { isRecord } from './read';
 import { orNull, toNumber, toText, toTime, withOriginal } from './values';
 
@@ -77,8 +77,6 @@ function pickAliases<F extends keyof typeof FIELD_ALIASES>(
 }
 
 const MESSAGE_FIELDS = new Set(['role', 'message', 'time']);
-/** Per shape of message: its keys other than ours, so a message of our own shape copies nothing. */
-const EXTRA_KEYS = new WeakMap<ReadPlan<string>, string[]>();
 
 /** One message of a call's conversation: `{ role, message, time }`, then its own fields. */
 export function callMessage(raw: IDataObject): IDataObject {
@@ -88,12 +86,9 @@ export function callMessage(raw: IDataObject): IDataObject {
 		message: orNull(toText(plan.get(raw, 'message'))),
 		time: orNull(toTime(plan.get(raw, 'time'))),
 	};
-	let extra = EXTRA_KEYS.get(plan);
-	if (extra === undefined) {
-		extra = plan.keys.filter((key) => !MESSAGE_FIELDS.has(key));
-		EXTRA_KEYS.set(plan, extra);
-	}
-	return extra.length === 0 ? message : withOriginal(message, raw);
+	// per shape: whether it has keys other than ours; a message of our own shape copies nothing
+	if (plan.memo === undefined) plan.memo = plan.keys.some((key) => !MESSAGE_FIELDS.has(key));
+	return plan.memo === true ? withOriginal(message, raw) : message;
 }
 
 function messagesOf(value: unknown): IDataObject[] | undefined {
@@ -142,36 +137,33 @@ export function readCall(raw: IDataObject): Call {
 	return { ...callSchema.parse(projection), messages };
 }
 
-/** Who, which campaign and when: what every call item has (a Call Started item has only this). */
-export function callIdentityFields(call: Call): IDataObject {
-	return {
-		callId: orNull(call.callId),
-		campaignId: orNull(call.campaignId),
-		customerPhoneNumber: orNull(call.customerPhoneNumber),
-		customerName: orNull(call.customerName),
-		direction: orNull(call.direction),
-		startedAt: orNull(call.startedAt),
-	};
-}
-
-/** What a call that has ended adds: its outcome and its conversation. */
-export function callResultFields(call: Call): IDataObject {
-	return {
-		endedAt: orNull(call.endedAt),
-		durationSeconds: orNull(call.durationSeconds),
-		status: orNull(call.status),
-		endedReason: orNull(call.endedReason),
-		successResult: orNull(call.successResult),
-		summary: orNull(call.summary),
-		transcript: orNull(call.transcript),
-		messages: call.messages ?? [],
-		recordingUrl: orNull(call.recordingUrl),
-	};
+/**
+ * The call's fields, onto `item`: who, which campaign and when (all a Call Started item has),
+ * then with `outcome` what a call that has ended adds. Written in place: this runs per event.
+ */
+export function writeCallFields(item: IDataObject, call: Call, outcome: boolean): IDataObject {
+	item.callId = orNull(call.callId);
+	item.campaignId = orNull(call.campaignId);
+	item.customerPhoneNumber = orNull(call.customerPhoneNumber);
+	item.customerName = orNull(call.customerName);
+	item.direction = orNull(call.direction);
+	item.startedAt = orNull(call.startedAt);
+	if (!outcome) return item;
+	item.endedAt = orNull(call.endedAt);
+	item.durationSeconds = orNull(call.durationSeconds);
+	item.status = orNull(call.status);
+	item.endedReason = orNull(call.endedReason);
+	item.successResult = orNull(call.successResult);
+	item.summary = orNull(call.summary);
+	item.transcript = orNull(call.transcript);
+	item.messages = call.messages ?? [];
+	item.recordingUrl = orNull(call.recordingUrl);
+	return item;
 }
 
 /** A call record as an item: every call field, then Atlas's own fields. */
 export function callItem(raw: IDataObject, fallbackCallId?: string): IDataObject {
 	const call = readCall(raw);
 	if (call.callId === undefined && fallbackCallId) call.callId = fallbackCallId;
-	return withOriginal({ ...callIdentityFields(call), ...callResultFields(call) }, raw);
+	return withOriginal(writeCallFields({}, call, true), raw);
 }

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { FIELD_ALIASES } from '../atlas/fields';
 import { isCallEvent } from '../atlas/events';
 import { AliasReader } from './aliasReader';
-import { callIdentityFields, callResultFields, readCall } from './call';
+import { readCall, writeCallFields } from './call';
 import { messageRole, messageTime, readChatMessage } from './chat';
 import { isRecord } from './read';
 import { orNull, withOriginal } from './values';
@@ -39,9 +39,8 @@ function modelCallEvent(event: string, raw: IDataObject, output: OutputMode): Mo
 
 	const completed = event === 'call_completed';
 	const time = completed ? (call.endedAt ?? call.startedAt) : call.startedAt;
-	const item: IDataObject = { event, time: orNull(time), ...callIdentityFields(call) };
 	// a call that has just started has no outcome yet
-	if (completed) Object.assign(item, callResultFields(call));
+	const item = writeCallFields({ event, time: orNull(time) }, call, completed);
 	return { ok: true, item: withOriginal(item, raw), dedupeKey, callId: call.callId };
 }
 
