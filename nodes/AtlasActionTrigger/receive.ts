@@ -66,9 +66,11 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		return { noWebhookResponse: true, workflowData };
 	}
 
+	const error = jsonAnswer(options.errorAnswer, DEFAULT_ERROR_ANSWER);
 	const guard = guardResponse(res as unknown as AnswerableResponse, {
 		empty: jsonAnswer(options.emptyAnswer, DEFAULT_EMPTY_ANSWER),
-		error: jsonAnswer(options.errorAnswer, DEFAULT_ERROR_ANSWER),
+		error,
+		unanswered: respond === 'responseNode' ? error : undefined,
 	});
 	const seconds = Number(options.fallbackAfterSeconds ?? 25);
 	if (Number.isFinite(seconds) && seconds > 0) {

@@ -40,12 +40,19 @@ const N8N_EMPTY_MESSAGES = new Set([
 export interface AnswerTexts {
 	empty: IDataObject;
 	error: IDataObject;
+	/**
+	 * No body at all: with an answer node this means no node answered before the execution
+	 * ended (it failed, or took a branch without one): 1.123 then answers an empty body first,
+	 * 2.41 its 500. Both read as the Error Answer. Default: the Empty Answer.
+	 */
+	unanswered?: IDataObject;
 }
 
 /** The body the agent gets for what n8n (or a node) is about to send with that status. */
 export function speakable(status: number, body: unknown, texts: AnswerTexts): unknown {
 	if (status >= 400) return texts.error;
-	if (body === undefined || body === null || body === '') return texts.empty;
+	if (body === undefined) return texts.unanswered ?? texts.empty;
+	if (body === null || body === '') return texts.empty;
 	if (Buffer.isBuffer(body)) return speakable(status, body.toString('utf8'), texts);
 	if (typeof body === 'string') {
 		const parsed = jsonParse<unknown>(body, { fallbackValue: undefined });

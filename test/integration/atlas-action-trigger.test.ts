@@ -10,7 +10,7 @@ import type { HarnessRequestInit } from '../helpers/engine';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { AtlasActionApi } from '../../credentials/AtlasActionApi.credentials';
 import { Atlas } from '../../nodes/Atlas/Atlas.node.js';
@@ -73,7 +73,7 @@ describe('authentication', () => {
 	});
 
 	it('a wrong secret, or the right one under another header, is answered 401', async () => {
-		for (const headers of [
+		for (const headers of <Array<Record<string, string>>>[
 			{ 'x-atlas-secret': SECRET + 'x' },
 			{ 'x-atlas-secret': SECRET.slice(0, -1) },
 			{ authorization: SECRET },
@@ -237,7 +237,7 @@ describe('respond modes', () => {
 
 			it('an empty answer becomes the Empty Answer', async () => {
 				for (const empty of [
-					undefined,
+					...(respond === 'lastNode' ? [undefined] : []),
 					{},
 					'',
 					{ message: 'Workflow executed successfully but the last node did not return any data' },
@@ -247,6 +247,14 @@ describe('respond modes', () => {
 					res.json(empty);
 					assert.deepEqual(bodyOf(response), DEFAULT_EMPTY_ANSWER, JSON.stringify(empty));
 				}
+			});
+
+			it('no body at all', async () => {
+				const { run, response } = await call({}, { respond });
+				(run.additionalData.httpResponse as unknown as { json(b: unknown): void }).json(undefined);
+				// with an answer node: no node answered before the execution ended (1.123)
+				const want = respond === 'lastNode' ? DEFAULT_EMPTY_ANSWER : DEFAULT_ERROR_ANSWER;
+				assert.deepEqual(bodyOf(response), want);
 			});
 
 			it('a slow workflow: the Fallback Answer after N seconds, and nothing after it', async () => {
@@ -285,7 +293,7 @@ describe('Atlas node: Action > Answer the Agent', () => {
 	const atlas = new Atlas();
 	async function answer(
 		parameters: INodeParameters,
-		items = [{ json: { callId: 'c1', date: 'd' } }],
+		items: INodeExecutionData[] = [{ json: { callId: 'c1', date: 'd' } }],
 	) {
 		const sent: unknown[] = [];
 		const output = await runExecute(atlas, {
