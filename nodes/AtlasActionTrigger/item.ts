@@ -6,6 +6,7 @@ import { foldRecord, isRecord, pick, pickString } from '../shared/model/read';
 import { orNull } from '../shared/model/values';
 import type { ParameterProblem } from './parameters';
 import { problemWords } from './parameters';
+import { NOT_JSON } from './respond';
 
 /*
  * One action call as one item: the call's context (who is on the phone), every parameter at the
@@ -40,8 +41,8 @@ export function receivedParameters(request: ActionRequest): IDataObject {
 	const fromBody = pick(foldRecord(body), 'parameters', 'params', 'arguments');
 	if (isRecord(fromBody)) return fromBody;
 	if (typeof fromBody === 'string') {
-		const parsed = jsonParse<unknown>(fromBody, { fallbackValue: undefined });
-		if (isRecord(parsed)) return parsed;
+		const parsed = jsonParse<unknown>(fromBody, { fallbackValue: NOT_JSON });
+		if (isRecord(parsed) && parsed !== NOT_JSON) return parsed;
 	}
 	if (request.method === 'GET') {
 		const rest: IDataObject = {};

@@ -3,6 +3,9 @@ import { jsonParse } from 'n8n-workflow';
 
 import { isRecord } from '../shared/model/read';
 
+/** What jsonParse gives back for text that is not JSON (its own fallback `undefined` rethrows). */
+export const NOT_JSON: unknown = Object.freeze({ notJson: true });
+
 /*
  * Atlas accepts one kind of answer: 200 with a JSON body [doc]. n8n answers a webhook itself
  * in the modes "last node" and "answer node" (responseMode lastNode / responseNode), and in a
@@ -55,8 +58,8 @@ export function speakable(status: number, body: unknown, texts: AnswerTexts): un
 	if (body === null || body === '') return texts.empty;
 	if (Buffer.isBuffer(body)) return speakable(status, body.toString('utf8'), texts);
 	if (typeof body === 'string') {
-		const parsed = jsonParse<unknown>(body, { fallbackValue: undefined });
-		return parsed === undefined ? { message: body } : speakable(status, parsed, texts);
+		const parsed = jsonParse<unknown>(body, { fallbackValue: NOT_JSON });
+		return parsed === NOT_JSON ? { message: body } : speakable(status, parsed, texts);
 	}
 	if (isRecord(body)) {
 		if (Object.keys(body).length === 0) return texts.empty;
@@ -144,8 +147,8 @@ export function guardResponse(res: AnswerableResponse, texts: AnswerTexts): Answ
 export function jsonAnswer(value: unknown, fallback: IDataObject): IDataObject {
 	if (isRecord(value)) return Object.keys(value).length ? value : fallback;
 	if (typeof value === 'string' && value.trim() !== '') {
-		const parsed = jsonParse<unknown>(value, { fallbackValue: undefined });
-		return isRecord(parsed) ? parsed : { message: value.trim() };
+		const parsed = jsonParse<unknown>(value, { fallbackValue: NOT_JSON });
+		return isRecord(parsed) && parsed !== NOT_JSON ? parsed : { message: value.trim() };
 	}
 	return fallback;
 }
