@@ -103,10 +103,7 @@ describeLines('Atlas Action Trigger in real n8n', (line, tarball) => {
 	async function agent(
 		url: string,
 		parameters: Obj,
-		{
-			secret = SECRET as string | null,
-			callId = `call_${randomBytes(4).toString('hex')}`,
-		} = {},
+		{ secret = SECRET as string | null, callId = `call_${randomBytes(4).toString('hex')}` } = {},
 	) {
 		const started = performance.now();
 		const res = await fetch(url, {
@@ -191,6 +188,36 @@ describeLines('Atlas Action Trigger in real n8n', (line, tarball) => {
 			assert.equal(item.customerName, 'Dana');
 			assert.deepEqual(item.parameters, { date: '2026-12-03' });
 			console.log(`# n8n ${line}.x lastNode answered in ${answer.ms.toFixed(0)} ms`);
+		},
+	);
+
+	step(
+		'the emulator plays the agent (POST /__emulator/action): answer and latency recorded',
+		async () => {
+			const { url, counter } = workflows.lastNode;
+			const played = await fetch(`${emu.origin}/__emulator/action`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({
+					url,
+					headers: { [HEADER]: SECRET },
+					callId: 'call_emulated',
+					parameters: { date: '2026-12-05' },
+					timeoutSeconds: 10,
+				}),
+			}).then(async (r) => (await r.json()) as Obj);
+			assert.equal(played.accepted, true);
+			assert.equal(played.status, 200);
+			assert.deepEqual(played.answer, {
+				available: 'yes',
+				date: '2026-12-05',
+				callId: 'call_emulated',
+			});
+			assert.ok(played.latencyMs > 0);
+			assert.deepEqual(played.headerNames, [HEADER]);
+			assert.ok(!JSON.stringify(played).includes(SECRET), 'the emulator records no header value');
+			console.log(`# n8n ${line}.x the emulated agent got its answer in ${played.latencyMs} ms`);
+			await counter.expectNew(1);
 		},
 	);
 
@@ -353,6 +380,36 @@ describeLines('Atlas Action Trigger in real n8n', (line, tarball) => {
 				!/headers already sent|ERR_HTTP_HEADERS_SENT/i.test(n8n!.readLog()),
 				"n8n's own late answer was dropped quietly",
 			);
+		},
+	);
+
+	step(
+		'"Listen for test event": the Test URL answers the agent like the production one',
+		async () => {
+			// pinData {} as the editor saves it: n8n 1.123 answers a test webhook in "last node"
+			// mode with a 500 when the workflow's pinData is null (the REST API's default), for
+			// any trigger ("Cannot read properties of null" in its webhook helpers)
+			const listen = await client.createWorkflow({
+				...actionWorkflow(
+					`action listen ${line}`,
+					credential,
+					{ respond: 'lastNode', options: {} },
+					[set(240, AVAILABILITY)],
+				),
+				pinData: {},
+			});
+			const answer = await client.rest('POST', `/workflows/${listen.id}/run`, {
+				workflowData: listen,
+				triggerToStartFrom: { name: ACTION },
+			});
+			assert.deepEqual(answer, { waitingForWebhook: true });
+			const testUrl = `${n8n!.baseUrl}/webhook-test/${listen.nodes[0].webhookId}/action`;
+			await waitForWebhook(testUrl);
+			const reply = await agent(testUrl, { date: '2026-12-31' });
+			assert.equal(reply.status, 200);
+			assert.deepEqual(reply.body, { available: 'yes', date: '2026-12-31', callId: reply.callId });
+			const [exec] = await client.waitForExecutions(listen.id, 1, 30_000);
+			assert.equal(exec.mode, 'manual');
 		},
 	);
 
