@@ -39,6 +39,8 @@ test('examples/ holds the documented example workflows', () => {
 		'call-completed-to-google-sheets.json',
 		'message-received-human-reply.json',
 		'nightly-missed-call-recovery.json',
+		'agent-checks-availability.json',
+		'agent-books-appointment.json',
 	]) {
 		assert.ok(files.includes(f), `examples/${f} is missing`);
 	}
