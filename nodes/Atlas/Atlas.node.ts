@@ -39,7 +39,7 @@ export class Atlas implements INodeType {
 				noDataExpression: true,
 				options: [
 					{
-						name: 'Action',
+						name: 'Agent',
 						value: 'action',
 						description: 'Answer the agent that called an Atlas Action Trigger',
 					},

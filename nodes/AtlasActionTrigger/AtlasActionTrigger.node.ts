@@ -36,6 +36,17 @@ export class AtlasActionTrigger implements INodeType {
 		description:
 			'Answers an Atlas AI agent during a live call: the agent calls this workflow as an Atlas Action (tool) and speaks the answer',
 		defaults: { name: 'Atlas Action Trigger' },
+		triggerPanel: {
+			header: 'Waiting for your Atlas agent to call this action',
+			executionsHelp: {
+				inactive:
+					'<b>While building your workflow</b>, click "Listen for test event", put the Test URL into the action in Atlas (Global Actions) and talk to your agent, or call the Test URL with curl. The agent gets this workflow\'s answer.<br /><br /><b>Once you are happy with your workflow</b>, activate it and use the Production URL in Atlas: every call of the action by the agent runs the workflow, and its answer is spoken to the caller.',
+				active:
+					'<b>While building your workflow</b>, click "Listen for test event" and use the Test URL in Atlas.<br /><br /><b>Your workflow is active</b>: every call of the action by your Atlas agent (Production URL) runs it, and the agent gets its answer.',
+			},
+			activationHint:
+				'Once you have finished building your workflow, activate it and put the Production URL into the action in Atlas (Global Actions > Create tool).',
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
@@ -113,7 +124,7 @@ export class AtlasActionTrigger implements INodeType {
 						name: "Using 'Answer the Agent' Node",
 						value: 'responseNode',
 						description:
-							'An Atlas node (Action > Answer the Agent) answers wherever it is; the workflow goes on after it',
+							'An Atlas node (Agent > Answer the Agent) answers wherever it is; the workflow goes on after it',
 					},
 					{
 						name: 'Immediately',
@@ -127,7 +138,7 @@ export class AtlasActionTrigger implements INodeType {
 			},
 			{
 				displayName:
-					"Add an Atlas node with Action > Answer the Agent where the answer is ready. n8n's own Respond to Webhook node cannot answer for this trigger (it needs a Webhook node).",
+					"Add an Atlas node with Agent > Answer the Agent where the answer is ready. n8n's own Respond to Webhook node cannot answer for this trigger (it needs a Webhook node).",
 				name: 'answerNodeNotice',
 				type: 'notice',
 				default: '',

@@ -260,7 +260,7 @@ describeLines('Atlas Action Trigger in real n8n', (line, tarball) => {
 	});
 
 	step(
-		"Using 'Answer the Agent' Node: answered by Atlas > Action > Answer the Agent, the workflow goes on after it",
+		"Using 'Answer the Agent' Node: answered by Atlas > Agent > Answer the Agent, the workflow goes on after it",
 		async () => {
 			const answerNode = node(
 				'Answer the Agent',

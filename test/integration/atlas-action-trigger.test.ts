@@ -1,5 +1,5 @@
 // Atlas Action Trigger: webhook() and its lifecycle run through n8n-core's contexts
-// (test/helpers/engine.ts), and the Atlas node's Action > Answer the Agent through
+// (test/helpers/engine.ts), and the Atlas node's Agent > Answer the Agent through
 // WorkflowExecute.runNode. What n8n's server does with the answer afterwards (last node, answer
 // node) is replayed on the response object n8n hands the node, as n8n 1.123 and 2.41 write it;
 // test/e2e/atlas-action-trigger.e2e.test.ts proves the same in real n8n on both lines.
@@ -289,7 +289,7 @@ describe('respond modes', () => {
 	}
 });
 
-describe('Atlas node: Action > Answer the Agent', () => {
+describe('Atlas node: Agent > Answer the Agent', () => {
 	const atlas = new Atlas();
 	async function answer(
 		parameters: INodeParameters,

@@ -97,7 +97,7 @@ describe('node description', () => {
 		const { description } = node();
 		assert.equal(description.name, 'atlas');
 		assert.equal(description.usableAsTool, true);
-		// Action > Answer the Agent talks to n8n only, not to Atlas: no credential there
+		// Agent > Answer the Agent talks to n8n only, not to Atlas: no credential there
 		assert.deepEqual(description.credentials, [
 			{ name: 'atlasApi', required: true, displayOptions: { hide: { resource: ['action'] } } },
 		]);
