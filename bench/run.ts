@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { QUICK, REPO, RESULTS_DIR, machine } from './lib/common';
 import { summarize } from './lib/summary';
 
-const ALL = ['handler', 'activation', 'package', 'ingest'];
+const ALL = ['handler', 'activation', 'package', 'ingest', 'action'];
 const onlyIndex = process.argv.indexOf('--only');
 const selected = onlyIndex >= 0 ? process.argv[onlyIndex + 1].split(',') : ALL;
 const passThrough = process.argv

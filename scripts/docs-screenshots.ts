@@ -53,6 +53,7 @@ export const EXPECTED = [
 	'trigger-parameters.png',
 	'credential-tested.png',
 	'execution-call-completed.png',
+	'action-trigger-parameters.png',
 ];
 
 function verify(shots: Shot[]): string[] {
@@ -103,6 +104,7 @@ async function main(): Promise<number> {
 			credentialId: stack.credentialId,
 			executionId: String(stack.execution.id),
 			outDir,
+			actionWorkflowId: stack.actionWorkflow.id,
 		});
 		for (const s of shots) {
 			const { width, height, bytes } = pngSize(s.file);

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { actionDescription } from './actions/action';
 import { callDescription } from './actions/call';
 import { campaignDescription } from './actions/campaign';
 import { chatDescription } from './actions/chat';
@@ -27,7 +28,9 @@ export class Atlas implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'atlasApi', required: true }],
+		credentials: [
+			{ name: 'atlasApi', required: true, displayOptions: { hide: { resource: ['action'] } } },
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -35,6 +38,11 @@ export class Atlas implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{
+						name: 'Agent',
+						value: 'action',
+						description: 'Answer the agent that called an Atlas Action Trigger',
+					},
 					{ name: 'Call', value: 'call', description: 'Phone calls handled by an Atlas agent' },
 					{ name: 'Campaign', value: 'campaign', description: 'Atlas campaigns (agents)' },
 					{ name: 'Chat', value: 'chat', description: 'Chat sessions and their messages' },
@@ -46,6 +54,7 @@ export class Atlas implements INodeType {
 				],
 				default: 'call',
 			},
+			...actionDescription,
 			...callDescription,
 			...campaignDescription,
 			...chatDescription,

@@ -50,6 +50,8 @@ export interface CaptureInput {
 	credentialId: string;
 	executionId: string;
 	outDir: string;
+	/** The workflow with an Atlas Action Trigger (stack.ts) for shot 5. */
+	actionWorkflowId?: string;
 }
 
 const VIEWPORT = { width: 1280, height: 800 };
@@ -68,6 +70,7 @@ export async function captureAll(input: CaptureInput): Promise<Shot[]> {
 		for (const step of [nodePanel, triggerParameters, credentialTested, execution]) {
 			shots.push(await step(page, input));
 		}
+		if (input.actionWorkflowId) shots.push(await actionTriggerParameters(page, input));
 		return shots;
 	} finally {
 		await browser.close();
@@ -326,6 +329,45 @@ async function execution(page: Page, input: CaptureInput): Promise<Shot> {
 	return {
 		file,
 		what: 'an execution of the demo workflow: the Atlas Trigger output with a call_completed item',
+		found,
+	};
+}
+
+/** 5. The Atlas Action Trigger's parameters: authentication, respond, declared parameters, setup help. */
+async function actionTriggerParameters(page: Page, input: CaptureInput): Promise<Shot> {
+	await page.setViewportSize({ width: 1280, height: 1100 });
+	const found = [await openWorkflow(page, { ...input, workflowId: input.actionWorkflowId! })];
+	const node = await need(
+		page,
+		'the Atlas Action Trigger on the canvas',
+		'[data-test-id="canvas-node"][data-node-name="Atlas Action Trigger"]',
+		'.vue-flow__node:has-text("Atlas Action Trigger")',
+	);
+	found.push(node.selector);
+	await node.locator.dblclick();
+	const ndv = await need(
+		page,
+		'node details view',
+		'[data-test-id="ndv"]',
+		'[data-test-id="node-parameters"]',
+	);
+	found.push(ndv.selector);
+	const respond = await need(
+		page,
+		'the Respond parameter',
+		'[data-test-id="parameter-input-respond"]',
+		'[data-test-id="ndv"] :text("Respond")',
+	);
+	found.push(respond.selector);
+	await page.mouse.move(5, 5);
+	await page.waitForTimeout(800);
+	const file = join(input.outDir, 'action-trigger-parameters.png');
+	await page.screenshot({ path: file });
+	await page.keyboard.press('Escape');
+	await page.setViewportSize(VIEWPORT);
+	return {
+		file,
+		what: "the Atlas Action Trigger's parameters (authentication, respond, declared parameters, setup in Atlas)",
 		found,
 	};
 }

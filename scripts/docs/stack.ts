@@ -43,6 +43,8 @@ export interface Stack {
 	credentialId: string;
 	workflow: Workflow;
 	execution: Execution;
+	/** An Atlas Action Trigger (declared parameters) -> Set, for the Action Trigger's shot. */
+	actionWorkflow: Workflow;
 	stop(): Promise<void>;
 }
 
@@ -64,6 +66,68 @@ export function buildAndPack({ build = true } = {}): { tarball: string; dir: str
 		run('npm', ['run', 'build']);
 	}
 	return pack('atlas-docs-pack-');
+}
+
+export const ACTION_TRIGGER_NODE = 'Atlas Action Trigger';
+
+function actionWorkflowJson(credential: { id: string; name: string }): WorkflowJson {
+	return {
+		name: 'Atlas: the agent checks availability',
+		nodes: [
+			{
+				name: ACTION_TRIGGER_NODE,
+				type: 'n8n-nodes-atlas.atlasActionTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {
+					respond: 'lastNode',
+					declaredParameters: {
+						parameter: [
+							{
+								name: 'date',
+								type: 'string',
+								required: true,
+								description: 'The day the caller wants, as YYYY-MM-DD',
+							},
+							{
+								name: 'partySize',
+								type: 'number',
+								required: false,
+								description: 'How many people are coming',
+							},
+						],
+					},
+					options: {},
+				},
+				credentials: { atlasActionApi: { id: credential.id, name: credential.name } },
+			},
+			{
+				name: 'Answer',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [240, 0],
+				parameters: {
+					mode: 'manual',
+					assignments: {
+						assignments: [
+							{
+								id: 'd1',
+								name: 'message',
+								type: 'string',
+								value: '=Tuesday {{ $json.date }}: 10:00 and 14:30 are free.',
+							},
+						],
+					},
+					includeOtherFields: false,
+					options: {},
+				},
+			},
+		],
+		connections: {
+			[ACTION_TRIGGER_NODE]: { main: [[{ node: 'Answer', type: 'main', index: 0 }]] },
+		},
+		pinData: {},
+	};
 }
 
 /** `tarball`: use this `npm pack` output instead of building and packing the checkout. */
@@ -131,9 +195,29 @@ export async function startStack({
 			},
 			{ timeout: 20_000, interval: 500, what: 'a call_completed delivery to be accepted' },
 		);
+		const actionCredential = await client.createCredential(
+			'Atlas Action secret',
+			'atlasActionApi',
+			{
+				headerName: 'X-Atlas-Secret',
+				secret: `docs-${Date.now().toString(36)}-not-a-real-secret`,
+			},
+		);
+		const actionWorkflow = await client.createWorkflow(actionWorkflowJson(actionCredential));
+		await client.createApiKey('atlas-docs');
 		const [execution] = await client.waitForExecutions(workflow.id, 1, 60_000);
 		log(`execution ${execution.id}: ${execution.status}`);
-		return { line, n8n, emulator, client, credentialId: credential.id, workflow, execution, stop };
+		return {
+			line,
+			n8n,
+			emulator,
+			client,
+			credentialId: credential.id,
+			workflow,
+			execution,
+			actionWorkflow,
+			stop,
+		};
 	} catch (error) {
 		if (rig)
 			console.error(

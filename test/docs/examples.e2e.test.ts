@@ -29,6 +29,8 @@ test('examples/ holds the documented example workflows', () => {
 		'nightly-missed-call-recovery.json',
 		'speed-to-lead.json',
 		'reminder-calls-from-sheet.json',
+		'agent-checks-availability.json',
+		'agent-books-appointment.json',
 	]) {
 		assert.ok(files.includes(f), `examples/${f} is missing`);
 	}

@@ -1,6 +1,8 @@
 // Control API under /__emulator/ (no api-key): lets an out-of-process test, the demo or a
 // benchmark drive the emulator the way an in-process test uses the startEmulator() handle.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { actionCalls, callAction, clearActionCalls } from './agent';
+import type { ActionCallSpec } from './agent';
 import type { Core } from './core';
 import { errorBody, parseBody, readBody, sendJson } from './http';
 import type { FaultSpec, FireOptions, RequestLogEntry } from './types';
@@ -91,6 +93,16 @@ export async function handleControl(
 			}
 			case 'POST /config':
 				return sendJson(res, 200, core.configure(asObject(body)));
+			case 'POST /action': {
+				const spec = asObject(body);
+				if (typeof spec.url !== 'string') throw new Error('url is required');
+				return sendJson(res, 200, await callAction(spec as unknown as ActionCallSpec));
+			}
+			case 'GET /actions':
+				return sendJson(res, 200, actionCalls());
+			case 'DELETE /actions':
+				clearActionCalls();
+				return sendJson(res, 200, {});
 			case 'POST /reset':
 				core.reset();
 				return sendJson(res, 200, {});

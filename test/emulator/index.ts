@@ -26,6 +26,8 @@ import type {
 
 export * from './types';
 export { EmulatorClient } from './client';
+export { actionCalls, callAction } from './agent';
+export type { ActionCallResult, ActionCallSpec } from './agent';
 export { FAKE_MP3 } from './api';
 export { CAMPAIGN_IDS } from './seed';
 export { BASE_PATH } from './server';

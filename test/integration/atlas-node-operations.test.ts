@@ -97,7 +97,10 @@ describe('node description', () => {
 		const { description } = node();
 		assert.equal(description.name, 'atlas');
 		assert.equal(description.usableAsTool, true);
-		assert.deepEqual(description.credentials, [{ name: 'atlasApi', required: true }]);
+		// Agent > Answer the Agent talks to n8n only, not to Atlas: no credential there
+		assert.deepEqual(description.credentials, [
+			{ name: 'atlasApi', required: true, displayOptions: { hide: { resource: ['action'] } } },
+		]);
 		assert.deepEqual(description.icon, { light: 'file:atlas.svg', dark: 'file:atlas.dark.svg' });
 		assert.deepEqual(description.inputs, ['main']);
 		assert.deepEqual(description.outputs, ['main']);

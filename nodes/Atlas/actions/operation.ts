@@ -78,6 +78,9 @@ export class ExecutionRun {
 	/** Get Many Since Last Run: the marks earlier items of this execution staged, per campaign. */
 	readonly sinceLastRun = new Map<string, Watermark>();
 
+	/** Answer the Agent: the agent's request is answered once, by the first item. */
+	answered = false;
+
 	private readonly commits: Array<() => void> = [];
 
 	/** Runs `commit` once every item is done and the node succeeds (e.g. saving a mark). */

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { errorText } from '../../shared/util/errors';
+import { actionOperations } from './action';
 import { callOperations } from './call';
 import { campaignOperations } from './campaign';
 import { chatOperations } from './chat';
@@ -10,6 +11,7 @@ import { BinaryItem, ExecutionRun, PartialFailure } from './operation';
 import { webhookOperations } from './webhook';
 
 const OPERATIONS: Record<string, Record<string, AtlasOperation>> = {
+	action: actionOperations,
 	call: callOperations,
 	campaign: campaignOperations,
 	chat: chatOperations,
