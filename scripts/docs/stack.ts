@@ -204,7 +204,6 @@ export async function startStack({
 			},
 		);
 		const actionWorkflow = await client.createWorkflow(actionWorkflowJson(actionCredential));
-		await client.createApiKey('atlas-docs');
 		const [execution] = await client.waitForExecutions(workflow.id, 1, 60_000);
 		log(`execution ${execution.id}: ${execution.status}`);
 		return {
