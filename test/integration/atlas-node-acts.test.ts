@@ -11,6 +11,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { AtlasApi } from '../../credentials/AtlasApi.credentials';
 // '.js': tsx would otherwise resolve 'Atlas.node' to the codex file Atlas.node.json
 import { Atlas } from '../../nodes/Atlas/Atlas.node.js';
+import { forgetRecentClaims } from '../../nodes/Atlas/actions/call/schedule/recent';
 import { forgetSchedulePath } from '../../nodes/shared/api/calls';
 import { zonedToInstant } from '../../nodes/shared/util/zone';
 import type { Emulator } from '../emulator';
@@ -69,6 +70,7 @@ beforeEach(() => {
 	emu.reset();
 	emu.configure({ callDelayMs: 60_000 });
 	forgetSchedulePath();
+	forgetRecentClaims();
 });
 
 describe('Call > Schedule', () => {
@@ -209,6 +211,43 @@ describe('Call > Schedule', () => {
 		assert.equal(posts(SCHEDULE).length, 2);
 	});
 
+	it('a double submit, two executions at once, rings the person once', async () => {
+		// both executions check Atlas before either has scheduled: only this process's claim stops the second
+		emu.setLatency(300, '/call/scheduled/:campaignId');
+		try {
+			const [a, b] = await Promise.all([
+				run(schedule()),
+				run(schedule({ customerPhoneNumber: '+1 415 555 0123' })),
+			]);
+			const outcomes = [a[0].json.skipped, b[0].json.skipped].sort();
+			assert.deepEqual(outcomes, [false, true]);
+			assert.match(
+				String((a[0].json.skipped ? a : b)[0].json.reason),
+				/a moment ago by another execution/,
+			);
+		} finally {
+			emu.setLatency(0, '/call/scheduled/:campaignId');
+		}
+		assert.equal(posts(SCHEDULE).length, 1);
+	});
+
+	it("n8n's retry after Atlas failed (5xx, the outcome unknown) does not schedule again; after a refusal (4xx) it does", async () => {
+		emu.setFault({ path: '/campaign/createschedule', method: 'POST', type: '500', count: 1 });
+		await assert.rejects(run(schedule()));
+		const [retry] = await run(schedule());
+		assert.equal(retry.json.skipped, true, 'a 5xx may have scheduled it');
+		forgetRecentClaims();
+		emu.configure({ rejectedNumbers: '+14155550199' });
+		await assert.rejects(run(schedule({ customerPhoneNumber: '+14155550199' })));
+		emu.configure({ rejectedNumbers: '' });
+		const [again] = await run(schedule({ customerPhoneNumber: '+14155550199' }));
+		assert.equal(
+			again.json.skipped,
+			false,
+			'a refused request scheduled nothing: the retry goes through',
+		);
+	});
+
 	it('skips a number Atlas called within the window, but not a reminder due later', async () => {
 		emu.calls.push({
 			...emu.calls[0],
@@ -266,11 +305,13 @@ describe('Call > Schedule', () => {
 		assert.equal(posts(SCHEDULE).length, 2);
 
 		emu.reset();
+		forgetRecentClaims();
 		const out = await run(parameters, { items, continueOnFail: true });
 		assert.match(String(out[2].json.error), /Max Calls Per Execution/);
 
 		// an AI agent calls the tool once per person, all in one n8n execution
 		emu.reset();
+		forgetRecentClaims();
 		const tool = schedule({ scheduleOptions: { maxCalls: 1 } });
 		await run(tool, { executionId: 'exec-agent-1' });
 		const second = await fails(
@@ -336,6 +377,7 @@ describe('Call > Schedule', () => {
 		assert.match(unknown.message, /Campaign "cmp_nope" was not found in Atlas/);
 
 		emu.reset();
+		forgetRecentClaims();
 		emu.setFault({ path: '/campaign/createschedule', method: 'POST', type: '500' });
 		const outage = await fails(schedule());
 		assert.match(outage.message, /internal error/);

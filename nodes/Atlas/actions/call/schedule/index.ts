@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { scheduleCall } from '../../../../shared/api/calls';
 import { answerFields } from '../../../../shared/model/schedule';
@@ -9,7 +9,7 @@ import type { OperationExecute } from '../../operation';
 import { showFor } from '../../operation';
 import { campaignIdParameter, nonNegativeNumber, phoneParameter } from '../../parameters';
 import { campaignLocator, defaultCountryProperty } from '../../properties';
-import { recentDuplicate } from './recent';
+import { claimRecent, recentDuplicate, releaseRecent } from './recent';
 import { scheduleRefusal } from './refusals';
 import { scheduledDateParameter } from './when';
 
@@ -128,6 +128,12 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** Atlas answered with a 4xx: the request was refused, not processed. */
+function refusedByAtlas(error: unknown): boolean {
+	const code = Number((error as { httpCode?: unknown } | undefined)?.httpCode);
+	return error instanceof NodeApiError && code >= 400 && code < 500;
+}
+
 export const execute: OperationExecute = async function (this, itemIndex, run) {
 	const now = Date.now();
 	// Everything is read and checked before anything is sent to Atlas.
@@ -218,18 +224,44 @@ export const execute: OperationExecute = async function (this, itemIndex, run) {
 		}
 	}
 
+	// claimed only now, with no await since Atlas was asked: of two executions racing for the
+	// same person in this process, the second is skipped here
+	if (
+		skipRecent &&
+		!claimRecent(key, now, scheduledDate ? Date.parse(scheduledDate) : now, windowMs)
+	) {
+		return [
+			{
+				...asked,
+				skipped: true,
+				reason: `${customerPhoneNumber} was scheduled in this campaign a moment ago by another execution of this n8n: not scheduled again`,
+				sequenceNumber: null,
+			},
+		];
+	}
+
 	ledger.sent++;
-	const answer = await scheduleCall.call(
-		this,
-		{
-			campaignId,
-			customerPhoneNumber,
-			customerName,
-			...(customerInfo ? { customerInfo } : {}),
-			...(scheduledDate ? { scheduledDate } : {}),
-		},
-		scheduleRefusal(campaignId, customerPhoneNumber),
-	);
+	let answer;
+	try {
+		answer = await scheduleCall.call(
+			this,
+			{
+				campaignId,
+				customerPhoneNumber,
+				customerName,
+				...(customerInfo ? { customerInfo } : {}),
+				...(scheduledDate ? { scheduledDate } : {}),
+			},
+			scheduleRefusal(campaignId, customerPhoneNumber),
+		);
+	} catch (error) {
+		// Atlas refused (4xx): nothing was scheduled, so a retry may schedule it. Any other
+		// failure (5xx, no answer) may have scheduled it: the claim stays, a retry is skipped.
+		if (skipRecent && refusedByAtlas(error)) releaseRecent(key);
+		throw error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+	}
 	ledger.scheduled.set(key, itemIndex + 1);
 	const fields = answerFields(answer);
 	return [

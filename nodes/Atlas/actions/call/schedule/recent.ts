@@ -15,6 +15,41 @@ import { MINUTE } from '../../../../shared/util/time';
 
 const GONE = /fail|cancel|error|delete/i;
 
+/*
+ * This process's own schedules of the last window, claimed before Atlas is asked: two
+ * executions of one n8n racing for the same person (a double submit a few milliseconds apart)
+ * cannot both pass the check before either has reached Atlas. Atlas's lists cover the rest
+ * (other processes, earlier runs).
+ */
+const CLAIMS = new Map<string, { claimed: number; at: number }>();
+const CLAIMS_MAX = 10_000;
+
+/**
+ * Claims `key` (campaign + number) for a call at `at`; false when this process claimed it
+ * within the window for a call due within the window of `at` (a reminder tomorrow is no repeat).
+ */
+export function claimRecent(key: string, now: number, at: number, windowMs: number): boolean {
+	const claim = CLAIMS.get(key);
+	if (claim && now - claim.claimed < windowMs && Math.abs(at - claim.at) <= windowMs) return false;
+	if (CLAIMS.size >= CLAIMS_MAX) {
+		for (const [old, c] of CLAIMS) if (now - c.claimed >= windowMs) CLAIMS.delete(old);
+		if (CLAIMS.size >= CLAIMS_MAX) CLAIMS.delete(CLAIMS.keys().next().value as string);
+	}
+	CLAIMS.delete(key);
+	CLAIMS.set(key, { claimed: now, at });
+	return true;
+}
+
+/** Gives a claim back: nothing was scheduled (Atlas refused, or was not reached). */
+export function releaseRecent(key: string): void {
+	CLAIMS.delete(key);
+}
+
+/** Forgets every claim (tests). */
+export function forgetRecentClaims(): void {
+	CLAIMS.clear();
+}
+
 export interface Duplicate {
 	reason: string;
 	duplicateOf: { sequenceNumber?: string | number; callId?: string; at?: string };
