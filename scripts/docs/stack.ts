@@ -24,6 +24,7 @@ import {
 	startRig,
 	waitFor,
 } from '../../test/rig';
+import { availabilityWorkflow } from '../workflows/action';
 
 export const OWNER: Owner = {
 	email: 'docs@example.com',
@@ -66,68 +67,6 @@ export function buildAndPack({ build = true } = {}): { tarball: string; dir: str
 		run('npm', ['run', 'build']);
 	}
 	return pack('atlas-docs-pack-');
-}
-
-export const ACTION_TRIGGER_NODE = 'Atlas Action Trigger';
-
-function actionWorkflowJson(credential: { id: string; name: string }): WorkflowJson {
-	return {
-		name: 'Atlas: the agent checks availability',
-		nodes: [
-			{
-				name: ACTION_TRIGGER_NODE,
-				type: 'n8n-nodes-atlas.atlasActionTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					respond: 'lastNode',
-					declaredParameters: {
-						parameter: [
-							{
-								name: 'date',
-								type: 'string',
-								required: true,
-								description: 'The day the caller wants, as YYYY-MM-DD',
-							},
-							{
-								name: 'partySize',
-								type: 'number',
-								required: false,
-								description: 'How many people are coming',
-							},
-						],
-					},
-					options: {},
-				},
-				credentials: { atlasActionApi: { id: credential.id, name: credential.name } },
-			},
-			{
-				name: 'Answer',
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				position: [240, 0],
-				parameters: {
-					mode: 'manual',
-					assignments: {
-						assignments: [
-							{
-								id: 'd1',
-								name: 'message',
-								type: 'string',
-								value: '=Tuesday {{ $json.date }}: 10:00 and 14:30 are free.',
-							},
-						],
-					},
-					includeOtherFields: false,
-					options: {},
-				},
-			},
-		],
-		connections: {
-			[ACTION_TRIGGER_NODE]: { main: [[{ node: 'Answer', type: 'main', index: 0 }]] },
-		},
-		pinData: {},
-	};
 }
 
 /** `tarball`: use this `npm pack` output instead of building and packing the checkout. */
@@ -203,7 +142,7 @@ export async function startStack({
 				secret: `docs-${Date.now().toString(36)}-not-a-real-secret`,
 			},
 		);
-		const actionWorkflow = await client.createWorkflow(actionWorkflowJson(actionCredential));
+		const actionWorkflow = await client.createWorkflow(availabilityWorkflow(actionCredential));
 		const [execution] = await client.waitForExecutions(workflow.id, 1, 60_000);
 		log(`execution ${execution.id}: ${execution.status}`);
 		return {
