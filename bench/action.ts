@@ -12,9 +12,9 @@
 // (sequential) and PER_ROUND with 10 in flight. p50/p99 pool every measured call of a target;
 // ratios are ours / the baseline's, from the same rounds.
 import { Pool } from 'undici';
-import { N8nClient } from '../test/e2e/harness/client';
-import { type N8nInstance, startN8n } from '../test/e2e/harness/n8n';
-import type { Line } from '../test/e2e/harness/paths';
+import { N8nClient } from '../test/rig/client';
+import { type N8nInstance, startN8n } from '../test/rig/n8n';
+import type { Line } from '../test/rig/paths';
 import { QUICK, log, machine, percentile, round, runMain, writeResult } from './lib/common';
 import { packWorkingTree } from './lib/pack';
 

@@ -21,6 +21,7 @@ import {
 	DEFAULT_RECEIVED_ANSWER,
 } from './respond';
 import { prepare, SETUP_NOTICE } from './setup';
+import { parameterFields } from './webhookFields';
 
 const json = (value: IDataObject): string => JSON.stringify(value, null, 2);
 const ANSWERING_MODES = { '/respond': ['lastNode', 'responseNode'] };
@@ -60,8 +61,7 @@ export class AtlasActionTrigger implements INodeType {
 		webhooks: [
 			{
 				name: 'default',
-				httpMethod: '={{$parameter["httpMethod"]}}',
-				responseMode: '={{$parameter["respond"]}}',
+				...parameterFields({ httpMethod: 'httpMethod', responseMode: 'respond' }),
 				path: 'action',
 			},
 		],
