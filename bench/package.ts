@@ -8,12 +8,28 @@
 //   Baseline: an empty package (n8n-nodes-empty: one credential-less trivial node, nothing
 //   else), same run, repetitions alternating; medians and the median of the per-pair ratios.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Line, ensureN8nInstalled, n8nInstallDir, nodeBinary } from '../test/rig/paths';
 import { QUICK, REPO, log, machine, median, round, writeResult } from './lib/common';
 import { packWorkingTree } from './lib/pack';
+
+/** What package.json's n8n section ships: what n8n's loader must find. */
+const SHIPPED = (() => {
+	const { n8n } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+		n8n: { nodes: string[]; credentials: string[] };
+	};
+	return { nodes: n8n.nodes.length, credentials: n8n.credentials.length };
+})();
 
 const REPS = QUICK ? 3 : 21;
 
@@ -127,8 +143,10 @@ function main(): void {
 	for (const line of linesArg()) {
 		ensureN8nInstalled(line);
 		const check = loadOnce(line, oursDir);
-		if (check.nodes !== 2 || check.credentials !== 1)
-			throw new Error(`n8n ${line}.x loaded ${JSON.stringify(check)} from our package`);
+		if (check.nodes !== SHIPPED.nodes || check.credentials !== SHIPPED.credentials)
+			throw new Error(
+				`n8n ${line}.x loaded ${JSON.stringify(check)} from our package, which ships ${JSON.stringify(SHIPPED)}`,
+			);
 		loadOnce(line, emptyDir);
 		const base: number[] = [];
 		const mine: number[] = [];
