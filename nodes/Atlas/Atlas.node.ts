@@ -20,7 +20,8 @@ export class Atlas implements INodeType {
 		name: 'atlas',
 		icon: { light: 'file:atlas.svg', dark: 'file:atlas.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Make Atlas AI voice and chat agents call, text and hand over to humans; read their calls, chats and campaigns, and manage Atlas webhooks',

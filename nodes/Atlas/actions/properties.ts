@@ -101,3 +101,23 @@ export function defaultCountryProperty(displayOptions: DisplayOptions): INodePro
 		displayOptions,
 	};
 }
+
+/**
+ * n8n's Simplify (on by default): our fields only, or, off, Atlas's record as it came. Shown on
+ * every operation that returns Atlas records, from typeVersion 2 on (version 1 keeps both).
+ * The router applies it to every output item (shared/model/simplify.ts).
+ */
+export function simplifyProperty(displayOptions: DisplayOptions): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return only the fields this node names (callId, summary, ...) instead of the record as Atlas sent it',
+		displayOptions: {
+			...displayOptions,
+			show: { ...(displayOptions?.show ?? {}), '@version': [{ _cnd: { gte: 2 } }] },
+		},
+	};
+}

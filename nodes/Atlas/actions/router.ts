@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { type RecordView, present, recordView } from '../../shared/model/simplify';
 import { errorText } from '../../shared/util/errors';
 import { actionOperations } from './action';
 import { callOperations } from './call';
@@ -33,12 +34,27 @@ function operationOf(ctx: IExecuteFunctions, itemIndex: number): AtlasOperation 
 	);
 }
 
-function paired(results: OperationResult[], itemIndex: number): INodeExecutionData[] {
+function paired(
+	results: OperationResult[],
+	itemIndex: number,
+	view: RecordView = 'both',
+): INodeExecutionData[] {
 	return results.map((result) =>
 		result instanceof BinaryItem
-			? { json: result.json, binary: result.binary, pairedItem: { item: itemIndex } }
-			: { json: result, pairedItem: { item: itemIndex } },
+			? {
+					json: present(result.json, view),
+					binary: result.binary,
+					pairedItem: { item: itemIndex },
+				}
+			: { json: present(result, view), pairedItem: { item: itemIndex } },
 	);
+}
+
+/** Simplify as this item's parameters ask (typeVersion 1: ours, then Atlas's own fields). */
+function viewOf(ctx: IExecuteFunctions, itemIndex: number): RecordView {
+	const typeVersion = ctx.getNode().typeVersion;
+	if (typeVersion < 2) return 'both';
+	return recordView(typeVersion, ctx.getNodeParameter('simplify', itemIndex, true) as boolean);
 }
 
 /** Atlas errors arrive worded (NodeApiError); anything else is wrapped. Either way it names the item. */
@@ -69,13 +85,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const operation = operationOf(this, itemIndex);
-			output.push(...paired(await operation.execute.call(this, itemIndex, run), itemIndex));
+			const results = await operation.execute.call(this, itemIndex, run);
+			output.push(...paired(results, itemIndex, viewOf(this, itemIndex)));
 		} catch (caught) {
 			const error = caught instanceof PartialFailure ? caught.error : caught;
 			if (!this.continueOnFail()) throw itemError(this, error, itemIndex);
 			output.push(
 				...(caught instanceof PartialFailure
-					? paired(caught.items, itemIndex)
+					? paired(caught.items, itemIndex, viewOf(this, itemIndex))
 					: [{ json: { error: errorText(error) }, pairedItem: { item: itemIndex } }]),
 			);
 		}

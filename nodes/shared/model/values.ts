@@ -36,14 +36,34 @@ export function orNull<T>(value: T | undefined): T | null {
 	return value === undefined ? null : value;
 }
 
+/** What `withOriginal` remembers of an item: Atlas's record and the keys only Atlas's record gave. */
+interface Origin {
+	raw: IDataObject;
+	/** Keys copied from Atlas's record that are not ours (dropped by Simplify). */
+	atlasKeys: string[];
+	/** Our keys when the item was built (replaced by Atlas's record in the raw view). */
+	modelKeys: string[];
+}
+
+const ORIGINS = new WeakMap<object, Origin>();
+
+/** Atlas's record an item was built from, and which of its keys came only from Atlas. */
+export function originOf(item: object): Origin | undefined {
+	return ORIGINS.get(item);
+}
+
 /**
  * Our fields first, then every original field they do not already name: users find the same
- * names whatever Atlas sent, and nothing Atlas sent is lost.
+ * names whatever Atlas sent, and nothing Atlas sent is lost. The item remembers its record, so
+ * Simplify (model/simplify.ts) can show our fields only, or Atlas's record as it came.
  */
 export function withOriginal(modelled: IDataObject, raw: IDataObject): IDataObject {
 	const item: IDataObject = modelled;
+	const modelKeys = Object.keys(item);
+	const atlasKeys: string[] = [];
 	for (const key of Object.keys(raw)) {
 		if (Object.prototype.hasOwnProperty.call(item, key)) continue;
+		atlasKeys.push(key);
 		// defined, never assigned: a `__proto__` key in a payload stays a plain field
 		if (key === '__proto__')
 			Object.defineProperty(item, key, {
@@ -54,5 +74,6 @@ export function withOriginal(modelled: IDataObject, raw: IDataObject): IDataObje
 			});
 		else item[key] = raw[key];
 	}
+	ORIGINS.set(item, { raw, atlasKeys, modelKeys });
 	return item;
 }

@@ -4,10 +4,11 @@ import { getCampaign } from '../../../shared/api/campaigns';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { campaignIdParameter } from '../parameters';
-import { campaignLocator } from '../properties';
+import { campaignLocator, simplifyProperty } from '../properties';
 
 export const description: INodeProperties[] = [
 	campaignLocator({ displayOptions: showFor('campaign', 'get') }),
+	simplifyProperty(showFor('campaign', 'get')),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {
