@@ -13,6 +13,7 @@ import { AtlasApi } from '../../credentials/AtlasApi.credentials';
 // '.js': tsx would otherwise resolve 'AtlasTrigger.node' to the codex file AtlasTrigger.node.json
 import { AtlasTrigger } from '../../nodes/AtlasTrigger/AtlasTrigger.node.js';
 import { deriveToken } from '../../nodes/AtlasTrigger/activation/token';
+import { builtInSample } from '../../nodes/AtlasTrigger/sample/builtIn';
 import type { Emulator } from '../emulator';
 import { startEmulator } from '../emulator';
 
@@ -162,5 +163,36 @@ describe('Atlas Trigger: Include Bookings', () => {
 		const [booking] = item.bookings as IDataObject[];
 		assert.equal(booking.customerName, 'Nora Quinn');
 		assert.match(String(booking.startAt), /-06-05T17:00:00.000Z$/);
+	});
+
+	it('the built-in sample (Listen for test event) comes with a sample booking to map fields from', async () => {
+		const run = await runWebhook(trigger, {
+			parameters: params({ includeBookings: true }),
+			credentials: credentials(),
+			staticData: structuredClone(staticData),
+			isTest: true,
+			request: {
+				method: 'POST',
+				query: { sample: '1', token: deriveToken(API_KEY, String(staticData.nonce)) },
+				headers: { 'content-type': 'application/json' },
+				body: {
+					atlasTriggerSample: 1,
+					samples: [
+						{
+							event: 'call_completed',
+							source: 'built-in',
+							payload: builtInSample('call_completed', 'cmp_sales'),
+						},
+					],
+				},
+			},
+		});
+		const [item] = (run.result.workflowData?.[0] ?? []) as INodeExecutionData[];
+		assert.equal(item.json.sample, true);
+		const [booking] = item.json.bookings as IDataObject[];
+		assert.equal(booking.title, 'Cleaning with Dr. Patel');
+		assert.equal(booking.campaignId, 'cmp_sales');
+		assert.equal(new Date(String(booking.startAt)).getUTCDay(), 4, 'a Thursday');
+		assert.equal(lookups().length, 0, 'nothing asked of Atlas for a built-in sample');
 	});
 });
