@@ -154,6 +154,11 @@ describe('Booking > Get Many', () => {
 			['call_0001'],
 		);
 		assert.equal((await run(params({ campaign: rl('*'), limit: 1 }))).length, 1);
+		// a campaign answered 404 has no bookings; any other failure fails the list
+		emu.setFault({ path: '/campaign/cmp_chat/bookings', type: '404' });
+		assert.equal((await run(params({ campaign: rl('*') }))).length, 1);
+		emu.setFault({ path: '/campaign/cmp_chat/bookings', type: '403' });
+		assert.match(await fails(params({ campaign: rl('*') })), /403 Forbidden/);
 	});
 
 	it('errors: unknown campaign (404), a rejected key (401), a key without the right (403)', async () => {

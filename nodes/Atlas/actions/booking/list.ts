@@ -12,8 +12,9 @@ const CAMPAIGNS_AT_ONCE = 4;
 
 /**
  * The bookings of one campaign, or of every campaign that is not archived (`*`), as items.
- * Atlas has bookings per campaign only; with `*` one failed campaign fails the whole list, so
- * nothing is silently missing.
+ * Atlas has bookings per campaign only. With `*` a campaign answered 404 has none (it was just
+ * listed: a kind of campaign without bookings [guess]); any other failure fails the whole list,
+ * so nothing is silently missing.
  */
 export async function bookingsOf(
 	ctx: IExecuteFunctions,
@@ -28,7 +29,7 @@ export async function bookingsOf(
 		.map((campaign) => campaign.campaignId)
 		.filter((id): id is string => typeof id === 'string' && id !== '');
 	const results = await mapSettled(ids, CAMPAIGNS_AT_ONCE, async (id) => {
-		const raw = await fetchBookings.call(ctx, id);
+		const raw = await fetchBookings.call(ctx, id, true);
 		return raw.map((record) => bookingItem(record, { campaignId: id }));
 	});
 	const items: IDataObject[] = [];
