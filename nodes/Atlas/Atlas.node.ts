@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { actionDescription } from './actions/action';
+import { bookingDescription } from './actions/booking';
 import { callDescription } from './actions/call';
 import { campaignDescription } from './actions/campaign';
 import { chatDescription } from './actions/chat';
@@ -24,7 +25,7 @@ export class Atlas implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Make Atlas AI voice and chat agents call, text and hand over to humans; read their calls, chats and campaigns, and manage Atlas webhooks',
+			'Make Atlas AI voice and chat agents call, text and hand over to humans; read their calls, chats, bookings and campaign statistics, control campaigns, and manage Atlas webhooks',
 		defaults: { name: 'Atlas' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -44,6 +45,11 @@ export class Atlas implements INodeType {
 						value: 'action',
 						description: 'Answer the agent that called an Atlas Action Trigger',
 					},
+					{
+						name: 'Booking',
+						value: 'booking',
+						description: 'Appointments an Atlas agent booked during its calls',
+					},
 					{ name: 'Call', value: 'call', description: 'Phone calls handled by an Atlas agent' },
 					{ name: 'Campaign', value: 'campaign', description: 'Atlas campaigns (agents)' },
 					{ name: 'Chat', value: 'chat', description: 'Chat sessions and their messages' },
@@ -56,6 +62,7 @@ export class Atlas implements INodeType {
 				default: 'call',
 			},
 			...actionDescription,
+			...bookingDescription,
 			...callDescription,
 			...campaignDescription,
 			...chatDescription,

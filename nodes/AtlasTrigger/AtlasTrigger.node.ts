@@ -93,7 +93,7 @@ export class AtlasTrigger implements INodeType {
 				placeholder: 'Add option',
 				default: {},
 				description:
-					'Output format, duplicate handling, invalid events, test samples, and the call record or recording fetched for each call',
+					'Output format, duplicate handling, invalid events, test samples, and the call record, recording or bookings fetched for each call',
 				options: [
 					downloadRecordingOption(
 						'the recording of each completed call',
@@ -132,6 +132,14 @@ export class AtlasTrigger implements INodeType {
 						default: true,
 						description:
 							'Whether to drop an event Atlas delivers again (Atlas delivers at least once). Calls are recognised by event and call ID; messages by event, campaign, customer, time and message ID.',
+					},
+					{
+						displayName: 'Include Bookings',
+						name: 'includeBookings',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to add the appointments the agent booked during each completed call to the item, as "bookings" (start and end time, customer, what was booked). One request to Atlas per call, after Atlas got its answer. When they cannot be read, the event still comes, with "bookingsError" saying why.',
 					},
 					maxRecordingSizeOption(
 						'Recordings larger than this are not downloaded; the event comes with "recordingError" instead',

@@ -21,6 +21,7 @@ export interface ReceiveOptions {
 	dropUnconfirmed: boolean;
 	downloadRecording: boolean;
 	maxRecordingBytes: number;
+	includeBookings: boolean;
 }
 
 export const DEFAULT_WINDOW_HOURS = 24;
@@ -73,6 +74,7 @@ export function readReceiveOptions(ctx: IWebhookFunctions): ReceiveOptions {
 		dropUnconfirmed: options.fetchCallRecord === true && options.dropUnconfirmed === true,
 		downloadRecording: options.downloadRecording === true,
 		maxRecordingBytes: maxRecordingBytes(options.maxRecordingSizeMb ?? DEFAULT_MAX_RECORDING_MB),
+		includeBookings: options.includeBookings === true,
 		dedupe: ignoreDuplicates
 			? {
 					windowMs: (Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_WINDOW_HOURS) * HOUR,

@@ -31,6 +31,8 @@ test('examples/ holds the documented example workflows', () => {
 		'reminder-calls-from-sheet.json',
 		'agent-checks-availability.json',
 		'agent-books-appointment.json',
+		'bookings-to-google-calendar.json',
+		'daily-campaign-report.json',
 	]) {
 		assert.ok(files.includes(f), `examples/${f} is missing`);
 	}

@@ -226,18 +226,6 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 			body: shapeCampaign(requireCampaign(store, params.id), store.config.casing),
 		}),
 	}),
-	// [guess] answer shape of the stats routes (documented, never recovered).
-	route('GET', '/call/stats', {
-		auth: true,
-		run: ({ store }) => ({ body: callStats(store, undefined) }),
-	}),
-	route('GET', '/call/stats/:campaignId', {
-		auth: true,
-		run: ({ params, store }) => {
-			requireCampaign(store, params.campaignId);
-			return { body: callStats(store, params.campaignId) };
-		},
-	}),
 	route('GET', '/call', {
 		auth: true,
 		run: ({ query, store }) => {
@@ -397,6 +385,8 @@ function schedule(b: Obj, store: Store): ApiResult {
 	const campaign = requireCampaign(store, campaignId);
 	if (campaign.type !== 'voice' || campaign.direction === 'inbound')
 		throw new ApiError(400, 'Campaign is not an outbound campaign');
+	// [guess] a campaign turned off (campaigns-control.ts) takes no new calls
+	if (campaign.status !== 'active') throw new ApiError(400, 'Campaign is not active');
 	const limit = store.config.outboundDailyLimit;
 	const today = new Date().toISOString().slice(0, 10);
 	const scheduledToday = store.schedules.filter(
@@ -412,21 +402,4 @@ function schedule(b: Obj, store: Store): ApiResult {
 		scheduledDate,
 	});
 	return { status: 201, body: { sequenceNumber: s.sequenceNumber } };
-}
-
-function callStats(store: Store, campaignId: string | undefined) {
-	const calls = store.calls.filter((c) => !campaignId || c.campaignId === campaignId);
-	const byEndedReason: Record<string, number> = {};
-	for (const c of calls) byEndedReason[c.endedReason] = (byEndedReason[c.endedReason] ?? 0) + 1;
-	const completed = calls.filter((c) => c.status === 'completed');
-	return {
-		...(campaignId ? { campaignId } : {}),
-		totalCalls: calls.length,
-		completedCalls: completed.length,
-		successfulCalls: calls.filter((c) => c.successResult === 'success').length,
-		averageDurationSeconds: completed.length
-			? Math.round(completed.reduce((n, c) => n + c.durationSeconds, 0) / completed.length)
-			: 0,
-		byEndedReason,
-	};
 }

@@ -53,6 +53,7 @@ export async function handleControl(
 					calls: core.store.calls,
 					chatSessions: core.store.chatSessions,
 					chatMessages: core.store.chatMessages,
+					bookings: core.store.bookings,
 				});
 			case 'GET /requests':
 				return sendJson(

@@ -1,5 +1,6 @@
 // One emulator instance's moving parts wired together: store, faults, event generator and
 // deliverer, plus the operations shared by the in-process handle and the control API.
+import { recordBookings } from './bookings';
 import { Deliverer, withToken, type DeliveryJob } from './delivery';
 import {
 	applyCasing,
@@ -214,6 +215,8 @@ export class Core {
 			});
 		}
 
+		// a call whose agent booked an appointment has made a booking by the time Atlas delivers it
+		if (triggerName === 'call_completed') recordBookings(this.store, events);
 		const subs = opts.hookUrl ? [] : this.store.matching(triggerName, campaignId);
 		const targets = opts.hookUrl
 			? [{ id: null, url: opts.hookUrl }]

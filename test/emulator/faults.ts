@@ -2,7 +2,7 @@
 // by template (`/call/:id`), by concrete path below the base path (`/call/call_0001`) or `*`.
 import type { ActiveFault, FaultSpec, FaultType } from './types';
 
-export const FAULT_TYPES: readonly FaultType[] = ['500', '503', '429', '404', 'drop'];
+export const FAULT_TYPES: readonly FaultType[] = ['500', '503', '429', '404', '403', 'drop'];
 
 export interface RouteRef {
 	method: string;

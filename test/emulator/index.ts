@@ -20,6 +20,7 @@ import type {
 	FireResult,
 	RequestLogEntry,
 	ScheduledCall,
+	Booking,
 	Subscription,
 	TriggerName,
 } from './types';
@@ -71,6 +72,8 @@ export interface Emulator {
 	readonly chatSessions: ChatSession[];
 	readonly chatMessages: ChatMessage[];
 	readonly schedules: ScheduledCall[];
+	/** Bookings made by calls (bookings.ts). */
+	readonly bookings: Booking[];
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -129,6 +132,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 		get schedules() {
 			return store.schedules;
+		},
+		get bookings() {
+			return store.bookings;
 		},
 	};
 }

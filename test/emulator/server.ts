@@ -2,6 +2,8 @@
 // routes, applying (in this order) request logging, latency, faults, routing, api-key check.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { API_ROUTES } from './api';
+import { BOOKING_ROUTES } from './bookings';
+import { CAMPAIGN_CONTROL_ROUTES } from './campaigns-control';
 import { CONTROL_PREFIX, handleControl } from './control';
 import type { Core } from './core';
 import {
@@ -16,6 +18,8 @@ import {
 import type { FaultType } from './types';
 
 export const BASE_PATH = '/v1/api';
+
+const ROUTES = [...BOOKING_ROUTES, ...CAMPAIGN_CONTROL_ROUTES, ...API_ROUTES];
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -39,7 +43,7 @@ async function handleApi(
 	const parsed = parseBody(raw);
 	const given = req.headers['api-key'];
 	const key = Array.isArray(given) ? given[0] : given;
-	const found = inApi ? matchRoute(API_ROUTES, method, below) : { pathMatched: false };
+	const found = inApi ? matchRoute(ROUTES, method, below) : { pathMatched: false };
 	const matched = 'route' in found ? found : undefined;
 	const template = matched ? `${matched.route.method} ${matched.route.template}` : null;
 
@@ -66,6 +70,8 @@ async function handleApi(
 				});
 			else if (f.type === '503') fail(503, ['Service temporarily unavailable']);
 			else if (f.type === '404') fail(404, [`Cannot ${method} ${url.pathname}`]);
+			// a key without the right [guess: Atlas documents 401 only]
+			else if (f.type === '403') fail(403, ['Forbidden resource']);
 			else fail(500, ['Internal server error']);
 		} else if (!matched) {
 			fail(404, [`Cannot ${method} ${url.pathname}`]);

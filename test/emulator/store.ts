@@ -1,8 +1,10 @@
 // In-memory state of one emulator instance: config, seed records, subscriptions, schedules and
 // the request / delivery logs. reset() brings everything back to the start-up state.
 import { randomBytes } from 'node:crypto';
+import { seedBookings } from './bookings';
 import { SEED_CAMPAIGNS, SEED_CHAT_SESSIONS, seedCalls, seedChatMessages } from './seed';
 import type {
+	Booking,
 	CallRecord,
 	Campaign,
 	ChatMessage,
@@ -56,6 +58,7 @@ export class Store {
 	chatSessions: ChatSession[] = [];
 	chatMessages: ChatMessage[] = [];
 	schedules: ScheduledCall[] = [];
+	bookings: Booking[] = [];
 	requests: RequestLogEntry[] = [];
 	deliveries: DeliveryResult[] = [];
 	private subs = new Map<string, Subscription>();
@@ -84,6 +87,7 @@ export class Store {
 		this.config = { ...this.initialConfig };
 		this.campaigns = SEED_CAMPAIGNS.map((c) => ({ ...c }));
 		this.calls = seedCalls(this.origin);
+		this.bookings = seedBookings(this.calls, (id) => this.campaign(id));
 		this.chatSessions = SEED_CHAT_SESSIONS.map((s) => ({ ...s }));
 		this.chatMessages = seedChatMessages();
 		this.messageSeq = this.chatMessages.length;

@@ -61,8 +61,27 @@ export interface Campaign {
 	direction: 'inbound' | 'outbound' | 'both';
 	assistantId: string;
 	phoneNumber: string;
-	status: 'active' | 'paused';
+	/** 'paused': turned off (PUT /campaign/:id/status); 'archived': Atlas lists it, pickers hide it. */
+	status: 'active' | 'paused' | 'archived';
 	timezone: string;
+	createdAt: string;
+	/** Agent settings changed through PUT /campaign/:id (Atlas's PascalCase names). */
+	agent?: Record<string, unknown>;
+}
+
+/** An appointment the agent booked during a call (bookings.ts) [guess for every field name]. */
+export interface Booking {
+	id: string;
+	callId: string;
+	campaignId: string;
+	customerName: string;
+	customerPhoneNumber: string;
+	title: string;
+	startTime: string;
+	endTime: string;
+	timezone: string;
+	status: 'confirmed' | 'cancelled';
+	notes: string;
 	createdAt: string;
 }
 
@@ -162,7 +181,7 @@ export interface RequestLogEntry {
 }
 
 /** '404': the route answers as if it did not exist (an endpoint Atlas does not have). */
-export type FaultType = '500' | '503' | '429' | '404' | 'drop';
+export type FaultType = '500' | '503' | '429' | '404' | '403' | 'drop';
 
 export interface FaultSpec {
 	/** Route template (`/call/:id`), concrete path below the base (`/call/call_001`) or `*`. */

@@ -1,6 +1,6 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Watermark } from './call/getManySinceLastRun';
+import type { Watermark } from './marks';
 
 /*
  * What an operation of the Atlas node is: its parameters and what it does for one input item.
@@ -75,7 +75,7 @@ export class ExecutionRun {
 	/** One time for every item of this execution (Get Many Since Last Run's next mark). */
 	readonly startedAt = Date.now();
 
-	/** Get Many Since Last Run: the marks earlier items of this execution staged, per campaign. */
+	/** Get Many Since Last Run: the marks earlier items of this execution staged (marks.ts). */
 	readonly sinceLastRun = new Map<string, Watermark>();
 
 	/** Answer the Agent: the agent's request is answered once, by the first item. */

@@ -121,3 +121,14 @@ export function simplifyProperty(displayOptions: DisplayOptions): INodePropertie
 		},
 	};
 }
+
+/** A campaign picker that starts at "All Campaigns" (`*`) and may be left so. */
+export function campaignOrAllLocator(
+	displayOptions: DisplayOptions,
+	description: string,
+): INodeProperties {
+	return {
+		...campaignLocator({ allowAll: true, required: false, displayOptions, description }),
+		default: { mode: 'list', value: '*', cachedResultName: 'All Campaigns' },
+	};
+}

@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { type RecordView, present, recordView } from '../../shared/model/simplify';
 import { errorText } from '../../shared/util/errors';
 import { actionOperations } from './action';
+import { bookingOperations } from './booking';
 import { callOperations } from './call';
 import { campaignOperations } from './campaign';
 import { chatOperations } from './chat';
@@ -13,6 +14,7 @@ import { webhookOperations } from './webhook';
 
 const OPERATIONS: Record<string, Record<string, AtlasOperation>> = {
 	action: actionOperations,
+	booking: bookingOperations,
 	call: callOperations,
 	campaign: campaignOperations,
 	chat: chatOperations,

@@ -44,7 +44,7 @@ async function enrichAndLog(
 	meta: IDataObject,
 ): Promise<INodeExecutionData[]> {
 	const result = await enrich(ctx, delivered, options);
-	const { unconfirmed, lookupFailed, recordingFailed } = result.report;
+	const { unconfirmed, lookupFailed, recordingFailed, bookingsFailed } = result.report;
 	if (unconfirmed > 0) {
 		ctx.logger.warn(
 			`Atlas Trigger: dropped ${unconfirmed} of ${report.accepted} event(s) of a delivery: Atlas does not know their call (404; Drop Events Atlas Does Not Confirm)`,
@@ -54,6 +54,12 @@ async function enrichAndLog(
 	if (lookupFailed > 0 || recordingFailed > 0) {
 		ctx.logger.warn(
 			`Atlas Trigger: ${lookupFailed} call lookup(s) and ${recordingFailed} recording download(s) failed; the events are emitted with callRecordError / recordingError`,
+			meta,
+		);
+	}
+	if (bookingsFailed > 0) {
+		ctx.logger.warn(
+			`Atlas Trigger: the bookings of ${bookingsFailed} call(s) could not be read; the events are emitted with bookingsError`,
 			meta,
 		);
 	}

@@ -6,12 +6,13 @@ import { downloadRecording } from '../../shared/recording/download';
 import { RECORDING_PROPERTY, recordingFileName } from '../../shared/recording/option';
 import { mapSettled } from '../../shared/util/concurrency';
 import { errorText } from '../../shared/util/errors';
+import { attachBookings } from './bookings';
 import type { DeliveredEvent } from './model';
 
 /*
  * After the delivery was answered: Fetch Full Call Record (with Drop Events Atlas Does Not
- * Confirm) and Download Recording. A failure here never loses an event: it is emitted with
- * `callRecordError` / `recordingError` saying why. The one exception is on purpose: with Drop
+ * Confirm), Download Recording and Include Bookings (bookings.ts). A failure here never loses an event: it is emitted with
+ * `callRecordError` / `recordingError` / `bookingsError` saying why. The one exception is on purpose: with Drop
  * Events Atlas Does Not Confirm, a call Atlas answers 404 for is dropped (Atlas does not sign
  * its deliveries, so an unknown call ID is the sign of a forged or stray event).
  */
@@ -21,6 +22,8 @@ export interface EnrichOptions {
 	dropUnconfirmed: boolean;
 	downloadRecording: boolean;
 	maxRecordingBytes: number;
+	/** Include Bookings: the call's bookings as `bookings` (call_completed only). */
+	includeBookings: boolean;
 }
 
 export interface EnrichReport {
@@ -30,13 +33,15 @@ export interface EnrichReport {
 	lookupFailed: number;
 	/** Recordings that could not be attached (event kept with recordingError). */
 	recordingFailed: number;
+	/** Bookings that could not be read (event kept with bookingsError). */
+	bookingsFailed: number;
 }
 
 /** Lookups and downloads in flight at once for one delivery. */
 export const ENRICH_CONCURRENCY = 4;
 
 export function wantsEnrichment(options: EnrichOptions): boolean {
-	return options.fetchCallRecord || options.downloadRecording;
+	return options.fetchCallRecord || options.downloadRecording || options.includeBookings;
 }
 
 type Lookup = { drop: true } | { drop: false; record?: IDataObject };
@@ -133,6 +138,9 @@ async function enrichOne(
 	if (options.downloadRecording && entry.event === 'call_completed') {
 		await attachRecording(ctx, data, entry, callId, record, options, report);
 	}
+	if (options.includeBookings && entry.event === 'call_completed') {
+		if (!(await attachBookings(ctx, entry, callId))) report.bookingsFailed++;
+	}
 	return data;
 }
 
@@ -142,7 +150,12 @@ export async function enrich(
 	delivered: DeliveredEvent[],
 	options: EnrichOptions,
 ): Promise<{ items: INodeExecutionData[]; report: EnrichReport }> {
-	const report: EnrichReport = { unconfirmed: 0, lookupFailed: 0, recordingFailed: 0 };
+	const report: EnrichReport = {
+		unconfirmed: 0,
+		lookupFailed: 0,
+		recordingFailed: 0,
+		bookingsFailed: 0,
+	};
 	const results = await mapSettled(
 		delivered,
 		ENRICH_CONCURRENCY,

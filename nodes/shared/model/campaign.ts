@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { FIELD_ALIASES } from '../atlas/fields';
+import { ARCHIVED_STATUS, CAMPAIGN_STATUS_ALIASES } from '../atlas/outcomes';
 import { foldRecord, pickString } from './read';
 import { orNull, withOriginal } from './values';
 
@@ -15,4 +16,10 @@ export function campaignItem(raw: IDataObject): IDataObject {
 		},
 		raw,
 	);
+}
+
+/** True for a campaign Atlas lists as archived (`Status: "archived"` [live]). */
+export function isArchived(campaign: IDataObject): boolean {
+	const status = pickString(foldRecord(campaign), ...CAMPAIGN_STATUS_ALIASES);
+	return status !== undefined && ARCHIVED_STATUS.test(status.trim());
 }

@@ -4,10 +4,12 @@ import { fetchCalls } from '../../../shared/api/calls';
 import { ALL_CAMPAIGNS } from '../../../shared/atlas/events';
 import { modelEvent } from '../../../shared/model/event';
 import { HOUR, MINUTE } from '../../../shared/util/time';
+import type { Watermark } from '../marks';
+import { markTime, previousMark, seenOf, stageMark } from '../marks';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { campaignIdParameter, nonNegativeNumber } from '../parameters';
-import { campaignLocator } from '../properties';
+import { campaignOrAllLocator } from '../properties';
 
 /*
  * Call > Get Many Since Last Run: the calls completed since this node last ran successfully in
@@ -32,24 +34,13 @@ const STATE_KEY = 'callsSinceLastRun';
 /** A status that says the call has not ended yet (its record is listed while it runs). */
 const ONGOING = /^(in[-_ ]?progress|ongoing|ringing|queued|active|started|scheduled|pending)$/i;
 
-export interface Watermark extends IDataObject {
-	since: string;
-	seen: IDataObject;
-}
-
 const show = showFor('call', 'getManySinceLastRun');
 
 export const description: INodeProperties[] = [
-	{
-		...campaignLocator({
-			allowAll: true,
-			required: false,
-			displayOptions: show,
-			description:
-				'Only calls of this campaign, or "All Campaigns". Each campaign keeps its own last-run mark.',
-		}),
-		default: { mode: 'list', value: '*', cachedResultName: 'All Campaigns' },
-	},
+	campaignOrAllLocator(
+		show,
+		'Only calls of this campaign, or "All Campaigns". Each campaign keeps its own last-run mark.',
+	),
 	{
 		displayName: 'Options',
 		name: 'sinceLastRunOptions',
@@ -111,14 +102,6 @@ function readWindows(ctx: IExecuteFunctions, itemIndex: number): Windows {
 	};
 }
 
-function savedMarks(ctx: IExecuteFunctions): Record<string, Watermark> {
-	const state = ctx.getWorkflowStaticData('node')[STATE_KEY];
-	return (state && typeof state === 'object' && !Array.isArray(state) ? state : {}) as Record<
-		string,
-		Watermark
-	>;
-}
-
 /** When a call ended (ms), or undefined when the record does not say / the call is not over. */
 function endedMs(item: IDataObject): number | undefined {
 	if (typeof item.status === 'string' && ONGOING.test(item.status.trim())) return undefined;
@@ -177,12 +160,10 @@ export const execute: OperationExecute = async function (this, itemIndex, run) {
 	const now = run.startedAt;
 
 	// an earlier item of this execution for the same campaign may have staged a newer mark
-	const previous = run.sinceLastRun.get(campaignId) ?? savedMarks(this)[campaignId];
-	const previousSince = previous ? Date.parse(previous.since) : NaN;
-	const firstRun = !Number.isFinite(previousSince);
-	const from = firstRun ? now - lookbackMs : previousSince - lateMs;
-	const seen: IDataObject =
-		!firstRun && previous?.seen && typeof previous.seen === 'object' ? previous.seen : {};
+	const previous = previousMark(this, run, STATE_KEY, campaignId);
+	const previousSince = markTime(previous);
+	const from = previousSince === undefined ? now - lookbackMs : previousSince - lateMs;
+	const seen = seenOf(previous);
 
 	const records = await fetchCalls.call(this, {
 		startDate: new Date(from - longestMs).toISOString(),
@@ -191,9 +172,6 @@ export const execute: OperationExecute = async function (this, itemIndex, run) {
 	const fresh = endedSince(records, from, seen, campaignId);
 
 	const next = nextMark(now, now - lateMs, seen, fresh);
-	run.sinceLastRun.set(campaignId, next);
-	run.onSuccess(() => {
-		this.getWorkflowStaticData('node')[STATE_KEY] = { ...savedMarks(this), [campaignId]: next };
-	});
+	stageMark(this, run, STATE_KEY, campaignId, next);
 	return fresh.map(({ item }) => item);
 };
