@@ -91,6 +91,10 @@ export async function handleControl(
 				);
 				return sendJson(res, 200, core.faults.latency());
 			}
+			case 'GET /burst':
+				return sendJson(res, 200, core.burst.state());
+			case 'POST /burst':
+				return sendJson(res, 200, core.burst.configure(asObject(body)));
 			case 'POST /config':
 				return sendJson(res, 200, core.configure(asObject(body)));
 			case 'POST /action': {

@@ -8,6 +8,7 @@ import {
 	EventGenerator,
 	scheduledCallEvents,
 } from './events';
+import { Burst } from './burst';
 import { Faults } from './faults';
 import { DEFAULT_CONFIG, Store } from './store';
 import {
@@ -59,6 +60,8 @@ function chunk<T>(items: T[], size: number): T[][] {
 export class Core {
 	readonly store: Store;
 	readonly faults = new Faults();
+	/** Drops schedule requests beyond a rate (burst.ts); off until configured. */
+	readonly burst = new Burst();
 	readonly events: EventGenerator;
 	readonly deliverer = new Deliverer();
 	origin = 'http://127.0.0.1';
@@ -177,6 +180,7 @@ export class Core {
 		this.timers.clear();
 		this.store.reset();
 		this.faults.reset();
+		this.burst.reset();
 		this.faults.setLatency(this.initialLatency);
 	}
 
@@ -263,6 +267,7 @@ export class Core {
 			faults: this.faults.list(),
 			latency: this.faults.latency(),
 			schedules: this.store.schedules,
+			burst: this.burst.state(),
 			counts: {
 				requests: this.store.requests.length,
 				deliveries: this.store.deliveries.length,

@@ -3,6 +3,7 @@
 // The same instance also serves the control API, so an in-process emulator can be driven
 // by EmulatorClient too (e.g. from a separate n8n process's point of view).
 import type { AddressInfo } from 'node:net';
+import type { BurstState } from './burst';
 import { filterRequests } from './control';
 import { Core, validateConfig } from './core';
 import { BASE_PATH, createEmulatorServer } from './server';
@@ -31,6 +32,7 @@ export type { ActionCallResult, ActionCallSpec } from './agent';
 export { FAKE_MP3 } from './api';
 export { CAMPAIGN_IDS } from './seed';
 export { BASE_PATH } from './server';
+export type { BurstState } from './burst';
 
 export interface EmulatorOptions extends Partial<EmulatorConfig> {
 	/** 0 (default) = a random free port. */
@@ -65,6 +67,8 @@ export interface Emulator {
 	setLatency(ms: number, route?: string, method?: string): void;
 	configure(partial: Partial<EmulatorConfig>): EmulatorConfig;
 	config(): EmulatorConfig;
+	/** Burst drops of schedule requests (burst.ts): settings changed, then counts; reset() ends them. */
+	burst(settings?: Partial<Omit<BurstState, 'dropped'>>): BurstState;
 	/** Live seed/store records (canonical camelCase); mutate only if you mean it. */
 	readonly campaigns: Campaign[];
 	readonly calls: CallRecord[];
@@ -115,6 +119,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		setLatency: (ms, route, method) => core.faults.setLatency(ms, route, method),
 		configure: (partial) => core.configure(partial as Record<string, unknown>),
 		config: () => ({ ...store.config }),
+		burst: (settings = {}) => core.burst.configure(settings),
 		get campaigns() {
 			return store.campaigns;
 		},

@@ -57,6 +57,7 @@ async function handleApi(
 		const latency = core.faults.latencyFor(ref);
 		if (latency > 0) await sleep(latency);
 		const f = core.faults.take(ref);
+		const burst = f ? undefined : core.burst.decide(ref);
 		if (f) {
 			fault = f.type;
 			if (f.type === 'drop') req.socket.destroy();
@@ -67,6 +68,9 @@ async function handleApi(
 			else if (f.type === '503') fail(503, ['Service temporarily unavailable']);
 			else if (f.type === '404') fail(404, [`Cannot ${method} ${url.pathname}`]);
 			else fail(500, ['Internal server error']);
+		} else if (burst === 'before') {
+			fault = 'drop';
+			req.socket.destroy();
 		} else if (!matched) {
 			fail(404, [`Cannot ${method} ${url.pathname}`]);
 		} else if (matched.route.handler.auth && !key) {
@@ -83,7 +87,10 @@ async function handleApi(
 				store: core.store,
 				events: core.events,
 			});
-			if (out.raw) {
+			if (burst === 'after') {
+				fault = 'drop';
+				req.socket.destroy();
+			} else if (out.raw) {
 				status = out.status ?? 200;
 				res.writeHead(status, { ...out.headers, 'content-length': String(out.raw.length) });
 				res.end(out.raw);
