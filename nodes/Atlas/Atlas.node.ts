@@ -10,6 +10,7 @@ import { actionDescription } from './actions/action';
 import { callDescription } from './actions/call';
 import { campaignDescription } from './actions/campaign';
 import { chatDescription } from './actions/chat';
+import { contactDescription } from './actions/contact';
 import { router } from './actions/router';
 import { webhookDescription } from './actions/webhook';
 import { searchCampaigns, searchCampaignsOrAll } from './listSearch/campaigns';
@@ -48,6 +49,11 @@ export class Atlas implements INodeType {
 					{ name: 'Campaign', value: 'campaign', description: 'Atlas campaigns (agents)' },
 					{ name: 'Chat', value: 'chat', description: 'Chat sessions and their messages' },
 					{
+						name: 'Contact',
+						value: 'contact',
+						description: 'Everything Atlas holds of one person (erase on request)',
+					},
+					{
 						name: 'Webhook',
 						value: 'webhook',
 						description: 'Subscriptions that make Atlas send events to a URL',
@@ -59,6 +65,7 @@ export class Atlas implements INodeType {
 			...callDescription,
 			...campaignDescription,
 			...chatDescription,
+			...contactDescription,
 			...webhookDescription,
 		],
 	};

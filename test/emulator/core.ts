@@ -9,6 +9,7 @@ import {
 	scheduledCallEvents,
 } from './events';
 import { Burst } from './burst';
+import { configureErase } from './erase';
 import { Faults } from './faults';
 import { DEFAULT_CONFIG, Store } from './store';
 import {
@@ -181,6 +182,7 @@ export class Core {
 		this.store.reset();
 		this.faults.reset();
 		this.burst.reset();
+		configureErase(this.store);
 		this.faults.setLatency(this.initialLatency);
 	}
 

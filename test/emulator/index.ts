@@ -4,6 +4,7 @@
 // by EmulatorClient too (e.g. from a separate n8n process's point of view).
 import type { AddressInfo } from 'node:net';
 import type { BurstState } from './burst';
+import { configureErase, type EraseSettings } from './erase';
 import { filterRequests } from './control';
 import { Core, validateConfig } from './core';
 import { BASE_PATH, createEmulatorServer } from './server';
@@ -69,6 +70,8 @@ export interface Emulator {
 	config(): EmulatorConfig;
 	/** Burst drops of schedule requests (burst.ts): settings changed, then counts; reset() ends them. */
 	burst(settings?: Partial<Omit<BurstState, 'dropped'>>): BurstState;
+	/** How GET /call matches numbers, whether DELETE /call is forbidden (erase.ts); reset() ends it. */
+	erase(settings: Partial<EraseSettings>): EraseSettings;
 	/** Live seed/store records (canonical camelCase); mutate only if you mean it. */
 	readonly campaigns: Campaign[];
 	readonly calls: CallRecord[];
@@ -120,6 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		configure: (partial) => core.configure(partial as Record<string, unknown>),
 		config: () => ({ ...store.config }),
 		burst: (settings = {}) => core.burst.configure(settings),
+		erase: (settings) => configureErase(store, settings),
 		get campaigns() {
 			return store.campaigns;
 		},
