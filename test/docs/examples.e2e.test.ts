@@ -31,6 +31,7 @@ test('examples/ holds the documented example workflows', () => {
 		'reminder-calls-from-sheet.json',
 		'agent-checks-availability.json',
 		'agent-books-appointment.json',
+		'privacy-request-erase.json',
 	]) {
 		assert.ok(files.includes(f), `examples/${f} is missing`);
 	}
