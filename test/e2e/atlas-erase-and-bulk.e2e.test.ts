@@ -2,7 +2,8 @@
 // 24; env N8N_LINES=1,2), against the Atlas emulator. One boot per line.
 //   - Contact > Erase removes exactly one number's call records (in two campaigns, one written
 //     with spaces) and nobody else's, though the emulator's phone filter is loose; the contact's
-//     chat session is reported as not erasable;
+//     chat session is reported as not erasable; without the builder's permission it refuses;
+//     Call > Delete of a call already gone says so;
 //   - 500 leads → Call > Schedule against an emulator that drops bursts of schedule requests
 //     (some after scheduling, some before): 500 scheduled, none twice; progress in n8n's log.
 //   npm run build && N8N_LINES=1 node --import tsx --test test/e2e/atlas-erase-and-bulk.e2e.test.ts
@@ -162,6 +163,39 @@ describeLines('Erase a Contact and a 500-lead schedule in real n8n', (line, tarb
 		);
 		assert.equal(item.chatSessions.length, 1, 'the chat session Atlas cannot erase is reported');
 	});
+
+	step(
+		'not allowed by the builder: refuses and deletes nothing; Call > Delete of a gone call says so',
+		async () => {
+			const wf = await client.createWorkflow(
+				manualWorkflow(credential, `erase refused ${line}`, {
+					resource: 'contact',
+					operation: 'erase',
+					customerPhoneNumber: '+1 415 555 0101',
+				}),
+			);
+			const refused = await finishedExecution(client, await client.runManually(wf.id, MANUAL), {
+				timeout: 60_000,
+			});
+			assert.equal(refused.status, 'error');
+			assert.match(
+				JSON.stringify(refused.data?.resultData?.error ?? {}),
+				/not allowed to erase a contact's call records/,
+			);
+			assert.equal(emu.requests({ method: 'DELETE' }).length, 2, 'only the two of the erase above');
+
+			const [gone] = await runByHand(
+				manualWorkflow(credential, `delete ${line}`, {
+					resource: 'call',
+					operation: 'delete',
+					callId: 'call_t1',
+					confirmed: true,
+				}),
+			);
+			assert.equal(gone.deleted, false);
+			assert.equal(gone.alreadyGone, true);
+		},
+	);
 
 	step(
 		`${LEADS} leads against bursts Atlas drops: ${LEADS} scheduled, none twice, progress logged`,
