@@ -1,176 +1,28 @@
-// Call > Schedule at a pace, reconciling dropped connections; Call > Delete; Contact > Erase;
-// the builder's confirmation and the per-execution cap. n8n's real engine against the emulator.
-// The harness must be imported before anything that loads n8n-core.
-import { registerCredentialTypes, runExecute } from '../helpers/engine';
+// Contact > Erase and Call > Delete: exact matches only, Dry Run, the builder's permission, the
+// per-execution cap, partial failures, a call already gone, errors in words. n8n's real engine
+// against the emulator. The harness must be imported before anything that loads n8n-core.
+import { registerCredentialTypes } from '../helpers/engine';
+import { atlasNodeRunner, rows } from '../helpers/atlas-node';
 
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it, mock } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { AtlasApi } from '../../credentials/AtlasApi.credentials';
-// '.js': tsx would otherwise resolve 'Atlas.node' to the codex file Atlas.node.json
-import { Atlas } from '../../nodes/Atlas/Atlas.node.js';
-import { forgetRecentClaims } from '../../nodes/Atlas/actions/call/schedule/recent';
-import { forgetSchedulePath } from '../../nodes/shared/api/calls';
 import type { Emulator } from '../emulator';
 import { startEmulator } from '../emulator';
 
 const API_KEY = 'atlas-secret-KEY-erase';
 let emu: Emulator;
-
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
-const rows = (...values: IDataObject[]): INodeExecutionData[] => values.map((json) => ({ json }));
-
-async function run(
-	parameters: INodeParameters,
-	options: { items?: INodeExecutionData[]; continueOnFail?: boolean; executionId?: string } = {},
-): Promise<INodeExecutionData[]> {
-	const out = await runExecute(new Atlas(), {
-		parameters,
-		credentials: { atlasApi: { apiKey: API_KEY, baseUrl: emu.baseUrl } },
-		items: options.items,
-		continueOnFail: options.continueOnFail,
-		...(options.executionId ? { additionalData: { executionId: options.executionId } } : {}),
-	});
-	return out[0];
-}
-
-async function fails(parameters: INodeParameters, options: Parameters<typeof run>[1] = {}) {
-	let caught: unknown;
-	await run(parameters, options).then(
-		() => assert.fail('expected the node to fail'),
-		(error: unknown) => (caught = error),
-	);
-	const e = caught as { message: string; description?: string };
-	return { message: e.message, text: `${e.message}\n${e.description ?? ''}` };
-}
-
-const SCHEDULE = 'POST /campaign/createschedule';
-const phones = (n: number, prefix = '+1415556') =>
-	Array.from({ length: n }, (_, i) => ({ phone: `${prefix}${String(i).padStart(4, '0')}` }));
-
-const bulk = (options: IDataObject = {}): INodeParameters => ({
-	resource: 'call',
-	operation: 'schedule',
-	campaign: rl('cmp_sales'),
-	customerPhoneNumber: '={{ $json.phone }}',
-	customerName: 'Lead',
-	scheduleOptions: { maxCalls: 1000, ...options },
-});
-
-/** Every number scheduled exactly once in the emulator (none twice, none missing). */
-function scheduledOnce(expected: string[]) {
-	const numbers = emu.schedules.map((s) => s.customerPhoneNumber).sort();
-	assert.deepEqual(numbers, [...expected].sort());
-}
+const { run, fails } = atlasNodeRunner(() => emu, API_KEY);
 
 before(async () => {
 	registerCredentialTypes(new AtlasApi());
 	emu = await startEmulator({ apiKey: API_KEY, callDelayMs: 600_000 });
 });
 after(async () => await emu.close());
-beforeEach(() => {
-	emu.reset();
-	emu.configure({ callDelayMs: 600_000 });
-	forgetSchedulePath();
-	forgetRecentClaims();
-});
-
-describe('Call > Schedule: pace and dropped connections', () => {
-	it('spaces schedule requests by Delay Between Calls; 0 sends them at once', async () => {
-		await run(bulk({ delayMs: 150, skipRecent: false }), { items: rows(...phones(4)) });
-		const times = emu.requests({ route: SCHEDULE }).map((r) => Date.parse(r.time));
-		assert.equal(times.length, 4);
-		for (let i = 1; i < times.length; i++)
-			assert.ok(times[i] - times[i - 1] >= 140, `gap ${i}: ${times[i] - times[i - 1]} ms`);
-
-		emu.reset();
-		const started = Date.now();
-		await run(bulk({ delayMs: 0, skipRecent: false }), { items: rows(...phones(4, '+1415557')) });
-		assert.ok(Date.now() - started < 400, 'no wait with a delay of 0');
-	});
-
-	it('logs progress to n8n: every 100 items and at the last', async () => {
-		const logger = Container.get(Logger);
-		const info = mock.method(logger, 'info', () => undefined);
-		try {
-			await run(bulk({ delayMs: 0, skipRecent: false }), { items: rows(...phones(150)) });
-		} finally {
-			info.mock.restore();
-		}
-		const lines = info.mock.calls
-			.map((call) => String(call.arguments[0]))
-			.filter((line) => line.startsWith('Atlas Call > Schedule'));
-		assert.deepEqual(lines, [
-			'Atlas Call > Schedule: 100 of 150 items done, 100 call(s) scheduled in this execution',
-			'Atlas Call > Schedule: 150 of 150 items done, 150 call(s) scheduled in this execution',
-		]);
-	});
-
-	it('a burst Atlas drops (before or after scheduling): every lead scheduled once, none twice', async () => {
-		emu.burst({ limit: 3, windowMs: 250, processedShare: 0.5 });
-		const leads = phones(12);
-		const out = await run(bulk({ delayMs: 0 }), { items: rows(...leads) });
-		const burst = emu.burst();
-		assert.ok(burst.droppedAfterScheduling >= 1, JSON.stringify(burst));
-		assert.ok(burst.droppedBeforeScheduling >= 1, JSON.stringify(burst));
-		scheduledOnce(leads.map((l) => l.phone));
-		assert.equal(out.length, 12);
-		assert.ok(out.every((item) => item.json.skipped === false && item.json.sequenceNumber));
-		const recovered = out.filter((item) => item.json.recovered);
-		assert.equal(recovered.length, burst.droppedAfterScheduling);
-		assert.match(
-			String(recovered[0].json.recovered),
-			/scheduled calls show the call was scheduled/,
-		);
-		const seqs = out.map((item) => item.json.sequenceNumber);
-		assert.equal(new Set(seqs).size, 12, 'each item has its own scheduled call');
-	});
-
-	it("also with Don't Call the Same Person Twice off and a time to call", async () => {
-		emu.burst({ limit: 2, windowMs: 250, processedShare: 0.5 });
-		const leads = phones(8);
-		const at = new Date(Date.now() + 86_400_000).toISOString();
-		await run(
-			{ ...bulk({ delayMs: 0, skipRecent: false }), when: 'at', scheduledAt: at },
-			{
-				items: rows(...leads),
-			},
-		);
-		assert.ok(emu.burst().dropped >= 2);
-		scheduledOnce(leads.map((l) => l.phone));
-	});
-
-	it('no answer three times and nothing listed: fails saying nothing was scheduled; a retry goes through', async () => {
-		emu.setFault({ path: '/campaign/createschedule', method: 'POST', type: 'drop', count: 3 });
-		const failure = await fails(bulk({ delayMs: 0 }), { items: rows(...phones(1)) });
-		assert.match(
-			failure.message,
-			/did not answer 3 requests to call \+14155560000: nothing was scheduled/,
-		);
-		assert.match(failure.text, /running the item again is safe/);
-		assert.equal(emu.schedules.length, 0);
-		const [retry] = await run(bulk({ delayMs: 0 }), { items: rows(...phones(1)) });
-		assert.equal(retry.json.skipped, false);
-		scheduledOnce(['+14155560000']);
-	});
-
-	it('no answer and the list cannot be read: not sent again, the error says what to check', async () => {
-		emu.setFault([
-			{ path: '/campaign/createschedule', method: 'POST', type: 'drop', count: 1 },
-			{ path: '/call/scheduled/:campaignId', method: 'GET', type: '500', count: -1 },
-		]);
-		const failure = await fails(bulk({ delayMs: 0, skipRecent: false }), {
-			items: rows(...phones(1)),
-		});
-		assert.match(failure.message, /its scheduled calls could not be read to check/);
-		assert.match(failure.text, /Check Call > Get Scheduled for campaign "cmp_sales"/);
-		assert.equal(emu.requests({ route: SCHEDULE }).length, 1, 'never sent twice blind');
-	});
-});
+beforeEach(() => emu.reset());
 
 const TARGET = '+16175550201';
 const OTHERS = ['+4416175550201', '+16175550202'];
@@ -338,14 +190,8 @@ describe('Call > Delete', () => {
 		emu.setFault({ path: '/call/:id', method: 'DELETE', type: '404', count: 1 });
 		const missing = await fails(del());
 		assert.match(missing.message, /Atlas offers no way to delete call records/);
-		const wrongKey = await runExecute(new Atlas(), {
-			parameters: del(),
-			credentials: { atlasApi: { apiKey: 'nope', baseUrl: emu.baseUrl } },
-		}).then(
-			() => assert.fail('expected a failure'),
-			(error: Error) => error.message,
-		);
-		assert.match(wrongKey, /The Atlas API key was rejected/);
+		const wrongKey = await fails(del(), { apiKey: 'nope' });
+		assert.match(wrongKey.message, /The Atlas API key was rejected/);
 		assert.ok(ids().includes('call_0001'));
 	});
 });
