@@ -11,6 +11,7 @@ import { bookingDescription } from './actions/booking';
 import { callDescription } from './actions/call';
 import { campaignDescription } from './actions/campaign';
 import { chatDescription } from './actions/chat';
+import { contactDescription } from './actions/contact';
 import { router } from './actions/router';
 import { webhookDescription } from './actions/webhook';
 import { searchCampaigns, searchCampaignsOrAll } from './listSearch/campaigns';
@@ -54,6 +55,11 @@ export class Atlas implements INodeType {
 					{ name: 'Campaign', value: 'campaign', description: 'Atlas campaigns (agents)' },
 					{ name: 'Chat', value: 'chat', description: 'Chat sessions and their messages' },
 					{
+						name: 'Contact',
+						value: 'contact',
+						description: 'Everything Atlas holds of one person (erase on request)',
+					},
+					{
 						name: 'Webhook',
 						value: 'webhook',
 						description: 'Subscriptions that make Atlas send events to a URL',
@@ -66,6 +72,7 @@ export class Atlas implements INodeType {
 			...callDescription,
 			...campaignDescription,
 			...chatDescription,
+			...contactDescription,
 			...webhookDescription,
 		],
 	};

@@ -33,6 +33,7 @@ test('examples/ holds the documented example workflows', () => {
 		'agent-books-appointment.json',
 		'bookings-to-google-calendar.json',
 		'daily-campaign-report.json',
+		'privacy-request-erase.json',
 	]) {
 		assert.ok(files.includes(f), `examples/${f} is missing`);
 	}

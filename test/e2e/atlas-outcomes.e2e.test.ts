@@ -211,7 +211,12 @@ describeLines('Bookings and campaign control in real n8n', (line, tarball) => {
 		async () => {
 			const control = (name: string, operation: string, confirm: boolean) => ({
 				name,
-				parameters: { resource: 'campaign', operation, campaign: rl('cmp_sales'), confirm },
+				parameters: {
+					resource: 'campaign',
+					operation,
+					campaign: rl('cmp_sales'),
+					confirmed: confirm,
+				},
 			});
 			const since = mark(emu);
 			const wf = await webhookWorkflow('turn off then on', [

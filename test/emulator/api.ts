@@ -17,6 +17,7 @@ import {
 	shapeSubscription,
 	wrapList,
 } from './shape';
+import { ERASE_ROUTES, phoneMatches } from './erase';
 import type { Store } from './store';
 import { TRIGGER_NAMES, type TriggerName } from './types';
 
@@ -96,8 +97,6 @@ function parseDate(q: Record<string, string>, key: string): number | undefined {
 	if (Number.isNaN(t)) throw new ApiError(400, `${key} must be a valid ISO 8601 date string`);
 	return t;
 }
-
-const digits = (s: string) => s.replace(/\D/g, '');
 
 function requireCampaign(store: Store, id: string) {
 	const c = store.campaign(id);
@@ -231,14 +230,14 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 		run: ({ query, store }) => {
 			const from = parseDate(query, 'startDate');
 			const to = parseDate(query, 'endDate');
-			const phone = query.customerPhoneNumber ? digits(query.customerPhoneNumber) : '';
+			const phone = query.customerPhoneNumber ?? '';
 			const calls = store.calls
 				.filter(
 					(c) => !query.campaignId || query.campaignId === '*' || c.campaignId === query.campaignId,
 				)
 				.filter((c) => from === undefined || Date.parse(c.startedAt) >= from)
 				.filter((c) => to === undefined || Date.parse(c.startedAt) <= to)
-				.filter((c) => !phone || digits(c.customerPhoneNumber) === phone)
+				.filter((c) => !phone || phoneMatches(store, c.customerPhoneNumber, phone))
 				.sort((a, b) => b.startedAt.localeCompare(a.startedAt)); // newest first
 			return {
 				body: wrapList(
@@ -352,6 +351,7 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 			return { status: 201, body: {} };
 		},
 	}),
+	...ERASE_ROUTES,
 	route('GET', '/recordings/:callId.mp3', {
 		auth: false,
 		run: () => ({ body: undefined, raw: FAKE_MP3, headers: { 'content-type': 'audio/mpeg' } }),

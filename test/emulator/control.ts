@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { actionCalls, callAction, clearActionCalls } from './agent';
 import type { ActionCallSpec } from './agent';
 import type { Core } from './core';
+import { configureErase } from './erase';
 import { errorBody, parseBody, readBody, sendJson } from './http';
 import type { FaultSpec, FireOptions, RequestLogEntry } from './types';
 
@@ -92,6 +93,12 @@ export async function handleControl(
 				);
 				return sendJson(res, 200, core.faults.latency());
 			}
+			case 'GET /burst':
+				return sendJson(res, 200, core.burst.state());
+			case 'POST /burst':
+				return sendJson(res, 200, core.burst.configure(asObject(body)));
+			case 'POST /erase':
+				return sendJson(res, 200, configureErase(core.store, asObject(body)));
 			case 'POST /config':
 				return sendJson(res, 200, core.configure(asObject(body)));
 			case 'POST /action': {

@@ -9,6 +9,8 @@ import {
 	EventGenerator,
 	scheduledCallEvents,
 } from './events';
+import { Burst } from './burst';
+import { configureErase } from './erase';
 import { Faults } from './faults';
 import { DEFAULT_CONFIG, Store } from './store';
 import {
@@ -60,6 +62,8 @@ function chunk<T>(items: T[], size: number): T[][] {
 export class Core {
 	readonly store: Store;
 	readonly faults = new Faults();
+	/** Drops schedule requests beyond a rate (burst.ts); off until configured. */
+	readonly burst = new Burst();
 	readonly events: EventGenerator;
 	readonly deliverer = new Deliverer();
 	origin = 'http://127.0.0.1';
@@ -178,6 +182,8 @@ export class Core {
 		this.timers.clear();
 		this.store.reset();
 		this.faults.reset();
+		this.burst.reset();
+		configureErase(this.store);
 		this.faults.setLatency(this.initialLatency);
 	}
 
@@ -266,6 +272,7 @@ export class Core {
 			faults: this.faults.list(),
 			latency: this.faults.latency(),
 			schedules: this.store.schedules,
+			burst: this.burst.state(),
 			counts: {
 				requests: this.store.requests.length,
 				deliveries: this.store.deliveries.length,

@@ -3,6 +3,8 @@
 // The same instance also serves the control API, so an in-process emulator can be driven
 // by EmulatorClient too (e.g. from a separate n8n process's point of view).
 import type { AddressInfo } from 'node:net';
+import type { BurstState } from './burst';
+import { configureErase, type EraseSettings } from './erase';
 import { filterRequests } from './control';
 import { Core, validateConfig } from './core';
 import { BASE_PATH, createEmulatorServer } from './server';
@@ -32,6 +34,7 @@ export type { ActionCallResult, ActionCallSpec } from './agent';
 export { FAKE_MP3 } from './api';
 export { CAMPAIGN_IDS } from './seed';
 export { BASE_PATH } from './server';
+export type { BurstState } from './burst';
 
 export interface EmulatorOptions extends Partial<EmulatorConfig> {
 	/** 0 (default) = a random free port. */
@@ -66,6 +69,10 @@ export interface Emulator {
 	setLatency(ms: number, route?: string, method?: string): void;
 	configure(partial: Partial<EmulatorConfig>): EmulatorConfig;
 	config(): EmulatorConfig;
+	/** Burst drops of schedule requests (burst.ts): settings changed, then counts; reset() ends them. */
+	burst(settings?: Partial<Omit<BurstState, 'dropped'>>): BurstState;
+	/** How GET /call matches numbers, whether DELETE /call is forbidden (erase.ts); reset() ends it. */
+	erase(settings: Partial<EraseSettings>): EraseSettings;
 	/** Live seed/store records (canonical camelCase); mutate only if you mean it. */
 	readonly campaigns: Campaign[];
 	readonly calls: CallRecord[];
@@ -118,6 +125,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		setLatency: (ms, route, method) => core.faults.setLatency(ms, route, method),
 		configure: (partial) => core.configure(partial as Record<string, unknown>),
 		config: () => ({ ...store.config }),
+		burst: (settings = {}) => core.burst.configure(settings),
+		erase: (settings) => configureErase(store, settings),
 		get campaigns() {
 			return store.campaigns;
 		},

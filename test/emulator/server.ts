@@ -61,6 +61,7 @@ async function handleApi(
 		const latency = core.faults.latencyFor(ref);
 		if (latency > 0) await sleep(latency);
 		const f = core.faults.take(ref);
+		const burst = f ? undefined : core.burst.decide(ref);
 		if (f) {
 			fault = f.type;
 			if (f.type === 'drop') req.socket.destroy();
@@ -73,6 +74,9 @@ async function handleApi(
 			// a key without the right [guess: Atlas documents 401 only]
 			else if (f.type === '403') fail(403, ['Forbidden resource']);
 			else fail(500, ['Internal server error']);
+		} else if (burst === 'before') {
+			fault = 'drop';
+			req.socket.destroy();
 		} else if (!matched) {
 			fail(404, [`Cannot ${method} ${url.pathname}`]);
 		} else if (matched.route.handler.auth && !key) {
@@ -89,7 +93,10 @@ async function handleApi(
 				store: core.store,
 				events: core.events,
 			});
-			if (out.raw) {
+			if (burst === 'after') {
+				fault = 'drop';
+				req.socket.destroy();
+			} else if (out.raw) {
 				status = out.status ?? 200;
 				res.writeHead(status, { ...out.headers, 'content-length': String(out.raw.length) });
 				res.end(out.raw);

@@ -180,7 +180,7 @@ describe('Call > Schedule', () => {
 		const out = await run(
 			schedule({
 				customerPhoneNumber: '={{ $json.phone }}',
-				scheduleOptions: { skipRecent: false, maxCalls: 500 },
+				scheduleOptions: { skipRecent: false, maxCalls: 500, delayMs: 0 },
 			}),
 			{ items: rows(...phones.map((phone) => ({ phone }))), continueOnFail: true },
 		);

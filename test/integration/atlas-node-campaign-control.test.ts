@@ -69,38 +69,38 @@ describe('Campaign > Turn Off / Turn On', () => {
 
 	it('refuses until the builder confirms, sending nothing; then off, then on', async () => {
 		const text = await fails(params('turnOff'));
-		assert.match(text, /Not confirmed: this node may not turn the campaign off/);
-		assert.match(text, /Nothing was sent to Atlas[\s\S]*"Confirm: Turn the campaign off"/);
+		assert.match(text, /This node is not allowed to turn the campaign off/);
+		assert.match(text, /Nothing was done[\s\S]*"Allow This Node to Act"/);
 		assert.equal(emu.requests({ method: 'PUT' }).length, 0);
 
-		const [off] = await run(params('turnOff', { confirm: true }));
+		const [off] = await run(params('turnOff', { confirmed: true }));
 		assert.deepEqual(off, { campaignId: 'cmp_sales', enabled: false });
 		assert.deepEqual(sent('PUT', 'PUT /campaign/:campaignId/status'), [{ enabled: false }]);
 		assert.equal(campaign('cmp_sales')?.status, 'paused');
 
-		const [on] = await run(params('turnOn', { confirm: true, simplify: false }));
+		const [on] = await run(params('turnOn', { confirmed: true, simplify: false }));
 		assert.equal(on.RowKey, 'cmp_sales', "Simplify off: Atlas's answer as it came");
 		assert.equal(on.Status, 'active');
 		assert.equal(campaign('cmp_sales')?.status, 'active');
 	});
 
 	it("an expression cannot confirm (an AI agent's $fromAI neither): only the saved switch", async () => {
-		assert.match(await fails(params('turnOn', { confirm: '={{ true }}' })), /Not confirmed/);
+		assert.match(await fails(params('turnOn', { confirmed: '={{ true }}' })), /is not allowed to/);
 		assert.equal(emu.requests({ method: 'PUT' }).length, 0);
 	});
 
 	it('errors: unknown campaign 404, rejected key 401, key without the right 403', async () => {
 		assert.match(
-			await fails(params('turnOff', { confirm: true, campaign: rl('cmp_nope') })),
+			await fails(params('turnOff', { confirmed: true, campaign: rl('cmp_nope') })),
 			/Campaign "cmp_nope" was not found in Atlas/,
 		);
 		assert.match(
-			await fails(params('turnOff', { confirm: true }), { apiKey: 'wrong' }),
+			await fails(params('turnOff', { confirmed: true }), { apiKey: 'wrong' }),
 			/API key was rejected/,
 		);
 		emu.setFault({ path: '/campaign/:campaignId/status', type: '403' });
 		assert.match(
-			await fails(params('turnOff', { confirm: true })),
+			await fails(params('turnOff', { confirmed: true })),
 			/may not turn this campaign off \(403 Forbidden\)/,
 		);
 	});
@@ -112,7 +112,7 @@ describe('Campaign > Update Agent', () => {
 		operation: 'updateAgent',
 		campaign: rl('cmp_sales'),
 		agentSettings: agentSettings as INodeParameters,
-		confirm: true,
+		confirmed: true,
 		...extra,
 	});
 
@@ -142,7 +142,10 @@ describe('Campaign > Update Agent', () => {
 
 	it('no setting, or not confirmed: fails before anything is sent', async () => {
 		assert.match(await fails(params({})), /No agent setting to change[\s\S]*Add Setting/);
-		assert.match(await fails(params({ language: 'en-US' }, { confirm: false })), /Not confirmed/);
+		assert.match(
+			await fails(params({ language: 'en-US' }, { confirmed: false })),
+			/is not allowed to/,
+		);
 		assert.equal(emu.requests({ method: 'PUT' }).length, 0);
 	});
 
@@ -164,13 +167,13 @@ describe('Campaign > Delete', () => {
 	});
 
 	it('refuses without the confirmation; deletes once; a second time says it is gone', async () => {
-		assert.match(await fails(params()), /Not confirmed: this node may not delete the campaign/);
+		assert.match(await fails(params()), /This node is not allowed to delete the campaign/);
 		assert.ok(campaign('cmp_chat'));
-		const [item] = await run(params({ confirm: true }));
+		const [item] = await run(params({ confirmed: true }));
 		assert.deepEqual(item, { campaignId: 'cmp_chat', deleted: true });
 		assert.equal(campaign('cmp_chat'), undefined);
 		assert.match(
-			await fails(params({ confirm: true })),
+			await fails(params({ confirmed: true })),
 			/Campaign "cmp_chat" was not found in Atlas[\s\S]*deleted/,
 		);
 	});

@@ -2,36 +2,41 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /*
- * The safety rule of consequential operations (turning a campaign on or off, changing its agent,
- * deleting data): the workflow builder confirms them in the node, once, by hand. The switch
- * takes no expression (`noDataExpression`), so neither an item's data nor an AI agent using the
- * node as a tool ($fromAI) can turn it on; it is off by default, and the node refuses to act
- * until it is on.
+ * Operations that delete data or stop a campaign act only once the workflow builder has switched
+ * this on by hand. It takes no expression (noDataExpression), so neither an AI agent using the
+ * node as a tool ($fromAI) nor an incoming item can switch it on; a value that is an expression
+ * anyway (a workflow edited as JSON) counts as off.
  */
 
-export const CONFIRM_PARAMETER = 'confirm';
+const NAME = 'confirmed';
+const LABEL = 'Allow This Node to Act';
 
-type DisplayOptions = INodeProperties['displayOptions'];
-
-/** The builder's confirmation for one operation; `what` says what it does ("delete the campaign"). */
-export function confirmProperty(displayOptions: DisplayOptions, what: string): INodeProperties {
+/** The builder's switch for `what` (e.g. "delete call records"); off by default. */
+export function confirmProperty(
+	displayOptions: INodeProperties['displayOptions'],
+	what: string,
+): INodeProperties {
 	return {
-		displayName: `Confirm: ${what[0].toUpperCase()}${what.slice(1)}`,
-		name: CONFIRM_PARAMETER,
+		displayName: LABEL,
+		name: NAME,
 		type: 'boolean',
-		noDataExpression: true,
 		default: false,
-		description: `Whether this node may ${what}. Off by default: the node refuses to act until you turn this on here. It cannot be set by an expression, an input item or an AI agent.`,
+		noDataExpression: true,
+		description: `Whether this node may ${what}. Off, it refuses and does nothing. Only you can switch it on, here: not an expression, an incoming item or an AI agent using the node as a tool.`,
 		displayOptions,
 	};
 }
 
-/** Throws, before anything is sent to Atlas, unless the builder confirmed the operation. */
+/** Throws, before anything is done, unless the builder switched the node on by hand. */
 export function assertConfirmed(ctx: IExecuteFunctions, itemIndex: number, what: string): void {
-	// the saved value itself, never an evaluated one: an expression ("={{ true }}") is not a yes
-	if (ctx.getNode().parameters[CONFIRM_PARAMETER] === true) return;
-	throw new NodeOperationError(ctx.getNode(), `Not confirmed: this node may not ${what}`, {
+	const raw = ctx.getNode().parameters[NAME];
+	if (raw === true) return;
+	// anything but the switch itself (an expression, text) counts as off, and is said so
+	const byExpression = raw !== undefined && raw !== false;
+	throw new NodeOperationError(ctx.getNode(), `This node is not allowed to ${what}`, {
 		itemIndex,
-		description: `Nothing was sent to Atlas. Open this Atlas node and turn on "Confirm: ${what[0].toUpperCase()}${what.slice(1)}" (below the operation's other parameters). It is off by default, and only a person editing the workflow can turn it on: neither an expression nor an AI agent can.`,
+		description: byExpression
+			? `Nothing was done. "${LABEL}" is set by an expression here; it only counts when switched on by hand in the node, so that no data and no AI agent can turn it on.`
+			: `Nothing was done. Open this node and switch on "${LABEL}" (below its other parameters) once you are sure this workflow should ${what}. It cannot be set by an expression or by an AI agent.`,
 	});
 }

@@ -42,16 +42,22 @@ export class ScheduleLedger {
 	readonly scheduled = new Map<string, number>();
 }
 
+/** Call > Delete and Contact > Erase: call records deleted in one execution (their cap). */
+export class DeletionLedger {
+	deleted = 0;
+}
+
 /** Ledgers of recent executions, oldest first; bounded so a long-running n8n does not grow. */
 const LEDGERS = new Map<string, ScheduleLedger>();
+const DELETIONS = new Map<string, DeletionLedger>();
 const LEDGERS_MAX = 500;
 
-function ledgerFor(scope: string): ScheduleLedger {
-	let ledger = LEDGERS.get(scope);
+function ledgerFor<T>(ledgers: Map<string, T>, scope: string, make: () => T): T {
+	let ledger = ledgers.get(scope);
 	if (!ledger) {
-		ledger = new ScheduleLedger();
-		LEDGERS.set(scope, ledger);
-		if (LEDGERS.size > LEDGERS_MAX) LEDGERS.delete(LEDGERS.keys().next().value as string);
+		ledger = make();
+		ledgers.set(scope, ledger);
+		if (ledgers.size > LEDGERS_MAX) ledgers.delete(ledgers.keys().next().value as string);
 	}
 	return ledger;
 }
@@ -65,11 +71,20 @@ export class ExecutionRun {
 	constructor(private readonly scope = '') {}
 
 	private ownLedger: ScheduleLedger | undefined;
+	private ownDeletions: DeletionLedger | undefined;
 
 	/** Call > Schedule's cap and never-twice record for this execution. */
 	get schedules(): ScheduleLedger {
-		this.ownLedger ??= this.scope ? ledgerFor(this.scope) : new ScheduleLedger();
+		const make = () => new ScheduleLedger();
+		this.ownLedger ??= this.scope ? ledgerFor(LEDGERS, this.scope, make) : make();
 		return this.ownLedger;
+	}
+
+	/** The deletions of this execution (Max Deletions Per Execution), shared like `schedules`. */
+	get deletions(): DeletionLedger {
+		const make = () => new DeletionLedger();
+		this.ownDeletions ??= this.scope ? ledgerFor(DELETIONS, this.scope, make) : make();
+		return this.ownDeletions;
 	}
 
 	/** One time for every item of this execution (Get Many Since Last Run's next mark). */

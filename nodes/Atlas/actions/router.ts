@@ -8,6 +8,7 @@ import { bookingOperations } from './booking';
 import { callOperations } from './call';
 import { campaignOperations } from './campaign';
 import { chatOperations } from './chat';
+import { contactOperations } from './contact';
 import type { AtlasOperation, OperationResult } from './operation';
 import { BinaryItem, ExecutionRun, PartialFailure } from './operation';
 import { webhookOperations } from './webhook';
@@ -18,6 +19,7 @@ const OPERATIONS: Record<string, Record<string, AtlasOperation>> = {
 	call: callOperations,
 	campaign: campaignOperations,
 	chat: chatOperations,
+	contact: contactOperations,
 	webhook: webhookOperations,
 };
 

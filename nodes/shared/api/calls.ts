@@ -115,3 +115,39 @@ export async function scheduleCall(
 export function forgetSchedulePath(): void {
 	workingSchedulePath.clear();
 }
+
+/** What became of a call record asked to be deleted. */
+export type CallDeletion = { deleted: true; answer: unknown } | { deleted: false; notFound: true };
+
+/**
+ * Deletes one call record (`DELETE /call/{id}` [ref]; the answer was never recovered, so it is
+ * passed on as it came). Atlas's 404 for the call means it is gone already; a router's 404
+ * ("Cannot DELETE") means there is no such endpoint, and stays an error. Never repeated.
+ */
+export async function deleteCall(
+	this: AtlasContext,
+	callId: string,
+	describeError: AtlasRequest['describeError'],
+): Promise<CallDeletion> {
+	let routeMissing = false;
+	let failure: unknown;
+	try {
+		const answer = await atlasRequest.call(this, {
+			method: 'DELETE',
+			path: ATLAS_PATHS.call(callId),
+			notFound: `Call "${callId}"`,
+			describeError: (status, said) => {
+				if (status === 404) routeMissing = /cannot delete/i.test(said ?? '');
+				return describeError?.(status, said);
+			},
+		});
+		return { deleted: true, answer };
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof NodeApiError && failure.httpCode === '404' && !routeMissing)
+		return { deleted: false, notFound: true };
+	throw failure instanceof NodeApiError
+		? failure
+		: new NodeApiError(this.getNode(), { message: errorText(failure) });
+}

@@ -14,7 +14,7 @@ export const ATLAS_PATHS = {
 	campaigns: '/campaign', // [doc]
 	campaign: (id: string) => `/campaign/${enc(id)}`, // [doc]
 	calls: '/call', // [doc]
-	call: (id: string) => `/call/${enc(id)}`, // [doc]
+	call: (id: string) => `/call/${enc(id)}`, // [doc] GET; DELETE [ref], answer not recovered
 	chatSessions: (campaignId: string) => `/campaign-chat/${enc(campaignId)}`, // [live]
 	chatMessages: (sessionId: string) => `/campaign-chat/sessions/${enc(sessionId)}/messages`, // [live]
 	scheduledCalls: (campaignId: string) => `/call/scheduled/${enc(campaignId)}`, // [doc, via a connector] GET; answer not recovered

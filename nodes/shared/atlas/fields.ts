@@ -58,6 +58,8 @@ export const FIELD_ALIASES = {
 	// campaigns and webhooks
 	name: ['name', 'BusinessName', 'campaignName', 'title'],
 	hookUrl: ['hookUrl', 'url', 'webhookUrl', 'targetUrl'],
+	// [guess] a campaign's kind (`voice` / `chat`): Erase a Contact skips chat lookups of voice ones
+	campaignType: ['campaignType', 'type', 'CampaignType'],
 	triggerName: ['triggerName', 'event', 'eventName', 'trigger'],
 	provider: ['provider'],
 	// scheduled calls (Call > Schedule's answer [live], GET /call/scheduled [guess for every name])

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { AtlasOperation } from '../operation';
+import * as del from './delete';
 import * as get from './get';
 import * as getAll from './getAll';
 import * as getManySinceLastRun from './getManySinceLastRun';
@@ -8,6 +9,7 @@ import * as getScheduled from './getScheduled';
 import * as schedule from './schedule';
 
 export const callOperations: Record<string, AtlasOperation> = {
+	delete: del,
 	get,
 	getAll,
 	getManySinceLastRun,
@@ -23,6 +25,13 @@ export const callDescription: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['call'] } },
 		options: [
+			{
+				name: 'Delete',
+				value: 'delete',
+				description:
+					'Delete one call record (transcript, summary, recording) in Atlas. Acts only after the workflow builder switched on "Allow This Node to Act"; an AI agent cannot.',
+				action: 'Delete a call',
+			},
 			{
 				name: 'Get',
 				value: 'get',
@@ -65,4 +74,5 @@ export const callDescription: INodeProperties[] = [
 	...getAll.description,
 	...schedule.description,
 	...getScheduled.description,
+	...del.description,
 ];

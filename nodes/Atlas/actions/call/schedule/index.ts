@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { scheduleCall } from '../../../../shared/api/calls';
 import { answerFields } from '../../../../shared/model/schedule';
 import { withOriginal } from '../../../../shared/model/values';
 import { MINUTE } from '../../../../shared/util/time';
@@ -9,7 +8,9 @@ import type { OperationExecute } from '../../operation';
 import { showFor } from '../../operation';
 import { campaignIdParameter, nonNegativeNumber, phoneParameter } from '../../parameters';
 import { campaignLocator, defaultCountryProperty } from '../../properties';
+import { DEFAULT_DELAY_MS, logProgress, paced } from './pace';
 import { claimRecent, recentDuplicate, releaseRecent } from './recent';
+import { nothingScheduled, outcomeFields, rememberSequence, scheduleReconciled } from './reconcile';
 import { scheduleRefusal } from './refusals';
 import { scheduledDateParameter } from './when';
 
@@ -99,6 +100,15 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 		options: [
 			{
+				displayName: 'Delay Between Calls (Milliseconds)',
+				name: 'delayMs',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_DELAY_MS,
+				description:
+					'Wait at least this long between two schedule requests of one execution: Atlas drops connections when many arrive at once. A request Atlas did not answer is checked against its scheduled calls and sent again only if it was not scheduled.',
+			},
+			{
 				displayName: "Don't Call the Same Person Twice",
 				name: 'skipRecent',
 				type: 'boolean',
@@ -128,13 +138,15 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** Atlas answered with a 4xx: the request was refused, not processed. */
-function refusedByAtlas(error: unknown): boolean {
-	const code = Number((error as { httpCode?: unknown } | undefined)?.httpCode);
-	return error instanceof NodeApiError && code >= 400 && code < 500;
-}
-
 export const execute: OperationExecute = async function (this, itemIndex, run) {
+	try {
+		return await scheduleOne.call(this, itemIndex, run);
+	} finally {
+		logProgress(this, itemIndex, run.schedules);
+	}
+};
+
+const scheduleOne: OperationExecute = async function (this, itemIndex, run) {
 	const now = Date.now();
 	// Everything is read and checked before anything is sent to Atlas.
 	const campaignId = campaignIdParameter(this, itemIndex);
@@ -157,6 +169,13 @@ export const execute: OperationExecute = async function (this, itemIndex, run) {
 			'Window (Minutes)',
 			DEFAULT_WINDOW_MINUTES,
 		) * MINUTE;
+	const delayMs = nonNegativeNumber(
+		this,
+		itemIndex,
+		options.delayMs,
+		'Delay Between Calls (Milliseconds)',
+		DEFAULT_DELAY_MS,
+	);
 	const maxCalls = Math.max(
 		1,
 		Math.floor(
@@ -241,35 +260,38 @@ export const execute: OperationExecute = async function (this, itemIndex, run) {
 	}
 
 	ledger.sent++;
-	let answer;
+	let outcome;
 	try {
-		answer = await scheduleCall.call(
-			this,
-			{
-				campaignId,
-				customerPhoneNumber,
-				customerName,
-				...(customerInfo ? { customerInfo } : {}),
-				...(scheduledDate ? { scheduledDate } : {}),
-			},
-			scheduleRefusal(campaignId, customerPhoneNumber),
-		);
+		const body = {
+			campaignId,
+			customerPhoneNumber,
+			customerName,
+			...(customerInfo ? { customerInfo } : {}),
+			...(scheduledDate ? { scheduledDate } : {}),
+		};
+		const refusal = scheduleRefusal(campaignId, customerPhoneNumber);
+		outcome = await paced(ledger, delayMs, async () => {
+			return await scheduleReconciled(this, itemIndex, body, refusal, ledger);
+		});
 	} catch (error) {
-		// Atlas refused (4xx): nothing was scheduled, so a retry may schedule it. Any other
-		// failure (5xx, no answer) may have scheduled it: the claim stays, a retry is skipped.
-		if (skipRecent && refusedByAtlas(error)) releaseRecent(key);
+		// Atlas refused (4xx), or its list shows nothing was scheduled: a retry may schedule it.
+		// Any other failure (5xx, no answer and no list) may have scheduled it: the claim stays.
+		if (skipRecent && nothingScheduled(error)) releaseRecent(key);
 		throw error instanceof NodeApiError || error instanceof NodeOperationError
 			? error
 			: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 	}
 	ledger.scheduled.set(key, itemIndex + 1);
-	const fields = answerFields(answer);
+	const fields = answerFields(outcome.answer);
+	const sequenceNumber = outcome.sequenceNumber ?? (fields.sequenceNumber as number | undefined);
+	rememberSequence(ledger, sequenceNumber);
 	return [
 		withOriginal(
 			{
-				sequenceNumber: (fields.sequenceNumber as number | undefined) ?? null,
+				sequenceNumber: sequenceNumber ?? null,
 				...asked,
 				skipped: false,
+				...outcomeFields(outcome),
 			},
 			fields,
 		),
