@@ -10,6 +10,7 @@ import { actionDescription } from './actions/action';
 import { callDescription } from './actions/call';
 import { campaignDescription } from './actions/campaign';
 import { chatDescription } from './actions/chat';
+import { knowledgeDescription } from './actions/knowledge';
 import { router } from './actions/router';
 import { webhookDescription } from './actions/webhook';
 import { searchCampaigns, searchCampaignsOrAll } from './listSearch/campaigns';
@@ -48,6 +49,11 @@ export class Atlas implements INodeType {
 					{ name: 'Campaign', value: 'campaign', description: 'Atlas campaigns (agents)' },
 					{ name: 'Chat', value: 'chat', description: 'Chat sessions and their messages' },
 					{
+						name: 'Knowledge',
+						value: 'knowledge',
+						description: 'The files an agent answers from, kept in step with a source',
+					},
+					{
 						name: 'Webhook',
 						value: 'webhook',
 						description: 'Subscriptions that make Atlas send events to a URL',
@@ -59,6 +65,7 @@ export class Atlas implements INodeType {
 			...callDescription,
 			...campaignDescription,
 			...chatDescription,
+			...knowledgeDescription,
 			...webhookDescription,
 		],
 	};

@@ -44,7 +44,11 @@ export function readKnowledgeFile(raw: IDataObject): KnowledgeFile {
 
 function collectionsOf(folded: Map<string, unknown>): string[] | null {
 	const value = pick(folded, ...KNOWLEDGE_FIELDS.collections);
-	if (typeof value === 'string') return value.split(',').map((t) => t.trim()).filter(Boolean);
+	if (typeof value === 'string')
+		return value
+			.split(',')
+			.map((t) => t.trim())
+			.filter(Boolean);
 	if (!Array.isArray(value)) return null;
 	return value
 		.map((entry) =>

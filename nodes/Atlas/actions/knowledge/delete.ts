@@ -1,0 +1,70 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { deleteKnowledge } from '../../../shared/api/knowledge';
+import type { OperationExecute } from '../operation';
+import { showFor } from '../operation';
+import { campaignIdParameter, requiredString } from '../parameters';
+import { optionalCampaign } from './properties';
+
+const show = showFor('knowledge', 'delete');
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'Deleting removes the file from Atlas: every agent that knew it stops knowing it. Atlas deletes by file name, so every file of that name goes.',
+		name: 'deleteNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show,
+	},
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. price-list.pdf',
+		description: 'The name of the knowledge file as Atlas lists it (fileName of Get Many)',
+		displayOptions: show,
+	},
+	optionalCampaign(
+		show,
+		"Delete the file only from this campaign's knowledge. Leave it empty to delete it from the account.",
+	),
+	{
+		// noDataExpression: an AI agent's $fromAI (or any expression) cannot turn this on
+		displayName: 'Confirm Deletion',
+		name: 'confirmDelete',
+		type: 'boolean',
+		default: false,
+		noDataExpression: true,
+		description:
+			'Whether you allow this node to delete knowledge files. Set by the workflow builder only: an expression or an AI agent cannot set it, so an agent using this node as a tool cannot delete on its own.',
+		displayOptions: show,
+	},
+];
+
+export const execute: OperationExecute = async function (this, itemIndex) {
+	const fileName = requiredString(
+		this,
+		'fileName',
+		itemIndex,
+		`File Name of item ${itemIndex + 1}`,
+		'Enter the file name as Atlas lists it (fileName of Knowledge > Get Many).',
+	);
+	if (this.getNodeParameter('confirmDelete', itemIndex, false) !== true) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${fileName}" was not deleted: Confirm Deletion is off`,
+			{
+				itemIndex,
+				description:
+					'Nothing was sent to Atlas. Open the node and turn on Confirm Deletion if this workflow should delete knowledge files.',
+			},
+		);
+	}
+	const campaignId = campaignIdParameter(this, itemIndex, { optional: true });
+	await deleteKnowledge.call(this, fileName, campaignId);
+	return [{ fileName, campaignId: campaignId || null, deleted: true }];
+};
