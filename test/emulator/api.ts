@@ -17,6 +17,7 @@ import {
 	shapeSubscription,
 	wrapList,
 } from './shape';
+import { KNOWLEDGE_ROUTES } from './knowledge';
 import type { Store } from './store';
 import { TRIGGER_NAMES, type TriggerName } from './types';
 
@@ -24,6 +25,8 @@ export interface ApiContext {
 	params: Record<string, string>;
 	query: Record<string, string>;
 	body: unknown;
+	/** The raw bytes of an application/octet-stream body (knowledge uploads). */
+	bytes?: Buffer;
 	store: Store;
 	events: EventGenerator;
 }
@@ -368,6 +371,7 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 		auth: false,
 		run: () => ({ body: undefined, raw: FAKE_MP3, headers: { 'content-type': 'audio/mpeg' } }),
 	}),
+	...KNOWLEDGE_ROUTES,
 ];
 
 const E164 = /^\+[1-9]\d{7,14}$/;

@@ -1,6 +1,7 @@
 // In-memory state of one emulator instance: config, seed records, subscriptions, schedules and
 // the request / delivery logs. reset() brings everything back to the start-up state.
 import { randomBytes } from 'node:crypto';
+import { knowledgeOf } from './knowledge';
 import { SEED_CAMPAIGNS, SEED_CHAT_SESSIONS, seedCalls, seedChatMessages } from './seed';
 import type {
 	CallRecord,
@@ -92,6 +93,7 @@ export class Store {
 		this.requests = [];
 		this.deliveries = [];
 		this.subs.clear();
+		knowledgeOf(this).clear();
 	}
 
 	// --- subscriptions -------------------------------------------------------------------
