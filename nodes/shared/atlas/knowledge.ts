@@ -52,7 +52,7 @@ export const KNOWLEDGE_MIME_EXTENSIONS: Record<string, string> = {
 export const KNOWLEDGE_FIELDS = {
 	knowledgeId: ['knowledgeId', 'rowKey', 'id', 'fileId', 'knowledgeBaseId'],
 	fileName: ['filename', 'fileName', 'name', 'originalName', 'title'],
-	filePath: ['filePath', 'path', 'url', 'blobUrl', 'fileUrl'],
+	filePath: ['filePath', 'path', 'blobUrl', 'fileUrl'],
 	size: ['size', 'fileSize', 'sizeInBytes', 'length', 'bytes', 'contentLength'],
 	campaignId: ['campaignId'],
 	campaignIds: ['campaignIds', 'campaigns'],
@@ -61,7 +61,7 @@ export const KNOWLEDGE_FIELDS = {
 	// a content hash, if Atlas lists one [guess]: hex MD5 or SHA-256, or base64 MD5 (Azure blobs)
 	md5: ['md5', 'contentMd5', 'contentMD5', 'hash', 'checksum', 'etag'],
 	sha256: ['sha256', 'contentSha256', 'contentHash'],
-	url: ['url', 'sourceUrl'],
+	sourceUrl: ['sourceUrl', 'url', 'link'],
 } as const;
 
 /** A 400 from Atlas that says the file is not there counts as "already gone" [guess]. */

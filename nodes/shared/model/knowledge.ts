@@ -69,6 +69,7 @@ export function knowledgeItem(raw: IDataObject, campaignId?: string): IDataObjec
 			size: file.size,
 			uploadedAt: orNull(toTime(pick(folded, ...KNOWLEDGE_FIELDS.uploadedAt))),
 			filePath: orNull(pickString(folded, ...KNOWLEDGE_FIELDS.filePath)),
+			sourceUrl: orNull(pickString(folded, ...KNOWLEDGE_FIELDS.sourceUrl)),
 			collections: collectionsOf(folded),
 		},
 		raw,
