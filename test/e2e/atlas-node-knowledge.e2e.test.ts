@@ -27,6 +27,10 @@ import {
 } from '../rig';
 
 const SYNC = 'Sync knowledge';
+// Read/Write Files from Disk may only read below this folder (N8N_RESTRICT_FILE_ACCESS_TO, read
+// by n8n at boot from this process's environment): one for both lines, which boot concurrently
+const ROOT = mkdtempSync(join(tmpdir(), 'atlas-kb-'));
+process.env.N8N_RESTRICT_FILE_ACCESS_TO = ROOT;
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describeLines('Knowledge Sync in real n8n', (line, tarball) => {
@@ -37,12 +41,11 @@ describeLines('Knowledge Sync in real n8n', (line, tarball) => {
 	let url = '';
 	let workflowId = '';
 	let runs = 0;
-	// Read/Write Files from Disk may only read below this folder (N8N_RESTRICT_FILE_ACCESS_TO)
-	const root = mkdtempSync(join(tmpdir(), `atlas-kb-${line}-`));
+	const root = join(ROOT, `line-${line}`);
 	const docs = join(root, 'docs');
 	const empty = join(root, 'empty');
-	mkdirSync(docs);
-	mkdirSync(empty);
+	mkdirSync(docs, { recursive: true });
+	mkdirSync(empty, { recursive: true });
 	const step = diagnosedStep(line, secrets, () => ({ emu, n8n }));
 
 	/** Runs the workflow on a folder; the Sync node's items, by file name. */
@@ -75,7 +78,6 @@ describeLines('Knowledge Sync in real n8n', (line, tarball) => {
 		requestsSince(emu, since).filter((r) => r.route === 'POST /knowledgebase/upload');
 
 	before(async () => {
-		process.env.N8N_RESTRICT_FILE_ACCESS_TO = root;
 		let credential;
 		({ emu, n8n, client, credential } = await startRig({
 			line,
