@@ -27,10 +27,9 @@ import {
 } from '../rig';
 
 const SYNC = 'Sync knowledge';
-// Read/Write Files from Disk may only read below this folder (N8N_RESTRICT_FILE_ACCESS_TO, read
-// by n8n at boot from this process's environment): one for both lines, which boot concurrently
+// Read/Write Files from Disk may only read below this folder (N8N_RESTRICT_FILE_ACCESS_TO; 2.x
+// allows only ~/.n8n-files by default)
 const ROOT = mkdtempSync(join(tmpdir(), 'atlas-kb-'));
-process.env.N8N_RESTRICT_FILE_ACCESS_TO = ROOT;
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describeLines('Knowledge Sync in real n8n', (line, tarball) => {
@@ -49,7 +48,7 @@ describeLines('Knowledge Sync in real n8n', (line, tarball) => {
 	const step = diagnosedStep(line, secrets, () => ({ emu, n8n }));
 
 	/** Runs the workflow on a folder; the Sync node's items, by file name. */
-	const syncFolder = async (folder: string) => {
+	const syncFolder = async (folder: string): Promise<Record<string, Record<string, unknown>>> => {
 		const post = async () => {
 			const res = await fetch(url, {
 				method: 'POST',
@@ -86,6 +85,7 @@ describeLines('Knowledge Sync in real n8n', (line, tarball) => {
 			credentialName: `Atlas knowledge ${line}`,
 			bootLog: 'boot',
 			secrets,
+			env: { N8N_RESTRICT_FILE_ACCESS_TO: ROOT },
 		}));
 		const path = `kb-${randomUUID()}`;
 		const wf = await client.createWorkflow({
