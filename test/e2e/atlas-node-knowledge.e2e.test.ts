@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import type { Emulator } from '../emulator';
 import { agentKnowledge, KNOWLEDGE_MAX_BYTES } from '../emulator/knowledge';
+import { knowledgeSyncWorkflow, SYNC_NODE } from './knowledge-workflow';
 import {
 	type N8nClient,
 	type N8nInstance,
@@ -26,11 +27,9 @@ import {
 	waitFor,
 } from '../rig';
 
-const SYNC = 'Sync knowledge';
 // Read/Write Files from Disk may only read below this folder (N8N_RESTRICT_FILE_ACCESS_TO; 2.x
 // allows only ~/.n8n-files by default)
 const ROOT = mkdtempSync(join(tmpdir(), 'atlas-kb-'));
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describeLines('Knowledge Sync in real n8n', (line, tarball) => {
 	const secrets = new Secrets();
@@ -69,7 +68,7 @@ describeLines('Knowledge Sync in real n8n', (line, tarball) => {
 			'success',
 			JSON.stringify(execution.data?.resultData?.error ?? {}),
 		);
-		return Object.fromEntries(nodeItems(execution, SYNC).map((item) => [item.fileName, item]));
+		return Object.fromEntries(nodeItems(execution, SYNC_NODE).map((item) => [item.fileName, item]));
 	};
 	const statusOf = (items: Record<string, Record<string, unknown>>) =>
 		Object.fromEntries(Object.entries(items).map(([name, item]) => [name, item.status]));
@@ -88,46 +87,9 @@ describeLines('Knowledge Sync in real n8n', (line, tarball) => {
 			env: { N8N_RESTRICT_FILE_ACCESS_TO: ROOT },
 		}));
 		const path = `kb-${randomUUID()}`;
-		const wf = await client.createWorkflow({
-			name: `knowledge sync ${line}`,
-			nodes: [
-				{
-					name: 'Webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: randomUUID(),
-					parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-				},
-				{
-					name: 'Read Files',
-					type: 'n8n-nodes-base.readWriteFile',
-					typeVersion: 1,
-					position: [220, 0],
-					alwaysOutputData: true,
-					parameters: { operation: 'read', fileSelector: '={{ $json.body.glob }}', options: {} },
-				},
-				{
-					name: SYNC,
-					type: 'n8n-nodes-atlas.atlas',
-					typeVersion: 2,
-					position: [440, 0],
-					parameters: {
-						resource: 'knowledge',
-						operation: 'sync',
-						campaign: rl('cmp_sales'),
-						removal: 'detach',
-						maxRemovals: 3,
-						syncOptions: {},
-					},
-					credentials: { atlasApi: credential },
-				},
-			],
-			connections: {
-				Webhook: { main: [[{ node: 'Read Files', type: 'main', index: 0 }]] },
-				'Read Files': { main: [[{ node: SYNC, type: 'main', index: 0 }]] },
-			},
-		});
+		const wf = await client.createWorkflow(
+			knowledgeSyncWorkflow(`knowledge sync ${line}`, path, credential),
+		);
 		workflowId = wf.id;
 		url = `${n8n.baseUrl}/webhook/${path}`;
 		await client.activate(wf.id);
