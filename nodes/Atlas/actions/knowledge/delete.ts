@@ -14,6 +14,7 @@ export const description: INodeProperties[] = [
 		displayName:
 			'Deleting removes the file from Atlas: every agent that knew it stops knowing it. Atlas deletes by file name, so every file of that name goes.',
 		name: 'deleteNotice',
+		description: 'Deleting is permanent',
 		type: 'notice',
 		default: '',
 		displayOptions: show,

@@ -19,6 +19,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Options',
 		name: 'uploadOptions',
+		description: 'More settings of the upload',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},

@@ -27,6 +27,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Each Item Holds',
 		name: 'source',
+		description: 'What each input item carries: a file in a binary field, or a text and a name',
 		type: 'options',
 		noDataExpression: true,
 		default: 'binary',
@@ -54,6 +55,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Text',
 		name: 'syncText',
+		description: 'The text or Markdown of this item, sent as a .md file',
 		type: 'string',
 		required: true,
 		default: '',
@@ -65,6 +67,8 @@ export const description: INodeProperties[] = [
 		// noDataExpression: neither an expression nor an AI agent's $fromAI can turn removal on
 		displayName: 'Files Not in the Input',
 		name: 'removal',
+		description:
+			"What happens to the campaign's files that are not in the input. Set by the workflow builder only: an expression or an AI agent cannot turn removal on.",
 		type: 'options',
 		noDataExpression: true,
 		default: 'keep',
@@ -87,6 +91,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Max Removals',
 		name: 'maxRemovals',
 		type: 'number',
+		noDataExpression: true,
 		default: 3,
 		typeOptions: { minValue: 0 },
 		description:
@@ -96,6 +101,7 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Options',
 		name: 'syncOptions',
+		description: 'More settings of the sync',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
