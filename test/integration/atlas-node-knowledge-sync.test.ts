@@ -196,4 +196,59 @@ describe('Knowledge > Sync', () => {
 		);
 		assert.equal(uploads().length, 0);
 	});
+
+	it("an edit in the portal between syncs: the source wins, the portal's copy is detached", async () => {
+		const staticData: IDataObject = {};
+		await run(sync(), { items: folder({ 'prices.md': 'v1' }), staticData });
+		// someone uploads their own prices.md in the portal and removes Sync's one from the campaign
+		const [mine] = await agentKnowledge(emulator().origin, 'cmp_sales');
+		const res = await fetch(
+			`${emulator().baseUrl}/knowledgebase/upload?filename=prices.md&campaignId=cmp_sales`,
+			{
+				method: 'POST',
+				headers: { 'api-key': 'atlas-secret-KEY-sync', 'content-type': 'application/octet-stream' },
+				body: Buffer.from('portal edit'),
+			},
+		);
+		assert.equal(res.status, 201);
+		await fetch(`${emulator().baseUrl}/knowledgebase/cmp_sales/${mine.knowledgeId}`, {
+			method: 'DELETE',
+			headers: { 'api-key': 'atlas-secret-KEY-sync' },
+		});
+		const [again] = await run(sync(), { items: folder({ 'prices.md': 'v1' }), staticData });
+		assert.equal(again.json.status, 'replaced');
+		assert.deepEqual(
+			(await agentKnowledge(emulator().origin, 'cmp_sales')).map((k) => k.text),
+			['v1'],
+		);
+	});
+
+	it('a name twice in the input fails the second item; removal spares it', async () => {
+		const staticData: IDataObject = {};
+		await run(sync(), { items: folder({ 'a.md': 'A', 'b.md': 'B' }), staticData });
+		const out = await run(sync({ removal: 'detach' }), {
+			items: [file('a.md', 'A'), file('a.md', 'A2')],
+			staticData,
+		});
+		const failed = out.find((i) => i.json.status === 'failed');
+		assert.deepEqual(failed?.pairedItem, { item: 1 });
+		assert.match(String(failed?.json.error), /"a\.md" is in the input twice/);
+		assert.deepEqual(
+			out.filter((i) => i.json.status === 'removed').map((i) => i.json.fileName),
+			['b.md'],
+		);
+	});
+
+	it('runs once even with Continue On Fail when the run itself fails (one error item)', async () => {
+		const out = await run(sync({ campaign: rl('cmp_nope') }), {
+			items: folder({ 'a.md': 'A', 'b.md': 'B' }),
+			continueOnFail: true,
+		});
+		assert.equal(out.length, 1);
+		assert.match(String(out[0].json.error), /cmp_nope/);
+		assert.equal(
+			emulator().requests({ method: 'GET', route: 'GET /knowledgebase/:campaignId' }).length,
+			1,
+		);
+	});
 });

@@ -172,8 +172,11 @@ describe('Knowledge: single operations', () => {
 			await fails({ operation: 'delete', fileName: 'old.md' }),
 			/Confirm Deletion is off/,
 		);
-		const del = new Atlas().description.properties.find((p) => p.name === 'confirmDelete');
-		assert.equal(del?.noDataExpression, true);
+		// neither an expression nor an AI agent's $fromAI can delete or turn Sync's removal on
+		for (const name of ['confirmDelete', 'removal', 'maxRemovals']) {
+			const property = new Atlas().description.properties.find((p) => p.name === name);
+			assert.equal(property?.noDataExpression, true, name);
+		}
 		assert.equal(emulator().requests({ method: 'DELETE' }).length, 0);
 		const [item] = await run({ operation: 'delete', fileName: 'old.md', confirmDelete: true });
 		assert.equal(item.json.deleted, true);
