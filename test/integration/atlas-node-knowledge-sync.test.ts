@@ -223,6 +223,28 @@ describe('Knowledge > Sync', () => {
 		);
 	});
 
+	it('a second file of the same name added in the portal is detached; ours stays, no upload', async () => {
+		const staticData: IDataObject = {};
+		await run(sync(), { items: folder({ 'prices.md': 'v1' }), staticData });
+		await fetch(
+			`${emulator().baseUrl}/knowledgebase/upload?filename=prices.md&campaignId=cmp_sales`,
+			{
+				method: 'POST',
+				headers: { 'api-key': 'atlas-secret-KEY-sync', 'content-type': 'application/octet-stream' },
+				body: Buffer.from('portal copy'),
+			},
+		);
+		emulator().clearRequests();
+		const [again] = await run(sync(), { items: folder({ 'prices.md': 'v1' }), staticData });
+		assert.equal(again.json.status, 'unchanged');
+		assert.equal((again.json.detachedDuplicateIds as string[]).length, 1);
+		assert.equal(uploads().length, 0);
+		assert.deepEqual(
+			(await agentKnowledge(emulator().origin, 'cmp_sales')).map((k) => k.text),
+			['v1'],
+		);
+	});
+
 	it('a name twice in the input fails the second item; removal spares it', async () => {
 		const staticData: IDataObject = {};
 		await run(sync(), { items: folder({ 'a.md': 'A', 'b.md': 'B' }), staticData });

@@ -10,7 +10,7 @@ import {
 import { readKnowledgeFile } from '../../../../shared/model/knowledge';
 import { errorText } from '../../../../shared/util/errors';
 import { nameKey } from './input';
-import type { FilePlan, Removal } from './plan';
+import type { CampaignPlan, FilePlan, Removal } from './plan';
 import type { SyncMemory } from './state';
 
 /*
@@ -42,6 +42,31 @@ async function newIdOf(
 	return fresh?.knowledgeId ?? null;
 }
 
+/** Detaches, from each campaign, the files of this name other than the one it now knows. */
+async function detachOld(
+	ctx: IExecuteFunctions,
+	campaigns: CampaignPlan[],
+	keepId: string | null,
+	problems: string[],
+): Promise<string[]> {
+	const detached: string[] = [];
+	for (const campaign of campaigns) {
+		for (const oldId of campaign.oldIds) {
+			if (oldId === keepId) continue;
+			try {
+				if (!keepId) throw new Error("the new file's ID is unknown, so the old one was kept");
+				await detachKnowledge.call(ctx, campaign.campaignId, oldId, true);
+				detached.push(oldId);
+			} catch (error) {
+				problems.push(
+					`the old version "${oldId}" is still attached to campaign "${campaign.campaignId}" (${errorText(error)})`,
+				);
+			}
+		}
+	}
+	return detached;
+}
+
 export async function applyFile(
 	ctx: IExecuteFunctions,
 	plan: FilePlan,
@@ -55,14 +80,20 @@ export async function applyFile(
 		campaignIds: plan.campaigns.map((campaign) => campaign.campaignId),
 	};
 	const needed = plan.campaigns.filter((campaign) => campaign.change !== 'unchanged');
+	const problems: string[] = [];
+	for (const campaign of plan.campaigns.filter((entry) => entry.change === 'unchanged')) {
+		const detached = await detachOld(ctx, [campaign], campaign.keptId, problems);
+		if (detached.length) result.detachedDuplicateIds = detached;
+		memory.set(campaign.campaignId, nameKey(file.fileName), {
+			sha256: file.sha256,
+			knowledgeId: campaign.keptId,
+		});
+	}
 	if (needed.length === 0) {
 		const keptId = plan.campaigns.find((campaign) => campaign.keptId)?.keptId ?? null;
-		for (const campaign of plan.campaigns)
-			memory.set(campaign.campaignId, nameKey(file.fileName), {
-				sha256: file.sha256,
-				knowledgeId: campaign.keptId,
-			});
-		return { status: 'unchanged', ...result, knowledgeId: keptId };
+		const out: IDataObject = { status: 'unchanged', ...result, knowledgeId: keptId };
+		if (problems.length) out.reason = `Unchanged, but ${problems.join('; ')}.`;
+		return out;
 	}
 	const replacing = needed.some((campaign) => campaign.change === 'changed');
 	const first = needed[0];
@@ -82,7 +113,6 @@ export async function applyFile(
 	const allOld = needed.flatMap((campaign) => campaign.oldIds);
 	const newId = await newIdOf(ctx, uploaded, first.campaignId, file.fileName, allOld);
 	const done = [first];
-	const problems: string[] = [];
 	for (const campaign of needed.slice(1)) {
 		try {
 			if (!newId) throw new Error('Atlas did not say which ID the uploaded file has');
@@ -94,18 +124,8 @@ export async function applyFile(
 			);
 		}
 	}
+	await detachOld(ctx, done, newId, problems);
 	for (const campaign of done) {
-		for (const oldId of campaign.oldIds) {
-			if (oldId === newId) continue;
-			try {
-				if (!newId) throw new Error("the new file's ID is unknown, so the old one was kept");
-				await detachKnowledge.call(ctx, campaign.campaignId, oldId, true);
-			} catch (error) {
-				problems.push(
-					`the old version "${oldId}" is still attached to campaign "${campaign.campaignId}" (${errorText(error)})`,
-				);
-			}
-		}
 		memory.set(campaign.campaignId, nameKey(file.fileName), {
 			sha256: file.sha256,
 			knowledgeId: newId,

@@ -19,7 +19,8 @@ export type FileChange = 'unchanged' | 'new' | 'changed';
 export interface CampaignPlan {
 	campaignId: string;
 	change: FileChange;
-	/** The listed files of this name to detach once the new one is attached. */
+	/** The listed files of this name to detach once the new one is attached (or, unchanged, the
+	 * other files of this name than the one kept). */
 	oldIds: string[];
 	/** Unchanged: the listed file that holds this content. */
 	keptId: string | null;
@@ -57,11 +58,13 @@ function planIn(
 		(listed) => listed.sha256 === file.sha256 || listed.md5 === file.md5,
 	);
 	if (stillThere || sameHash) {
+		const keptId = stillThere ? (remembered?.knowledgeId ?? null) : (sameHash?.knowledgeId ?? null);
+		// another file of this name (added in the portal) is detached: the source wins
 		return {
 			campaignId,
 			change: 'unchanged',
-			oldIds: [],
-			keptId: stillThere ? (remembered?.knowledgeId ?? null) : (sameHash?.knowledgeId ?? null),
+			oldIds: keptId ? ids.filter((id) => id !== keptId) : [],
+			keptId,
 		};
 	}
 	return { campaignId, change: 'changed', oldIds: ids, keptId: null };
