@@ -12,6 +12,7 @@ import { callDescription } from './actions/call';
 import { campaignDescription } from './actions/campaign';
 import { chatDescription } from './actions/chat';
 import { contactDescription } from './actions/contact';
+import { knowledgeDescription } from './actions/knowledge';
 import { router } from './actions/router';
 import { webhookDescription } from './actions/webhook';
 import { searchCampaigns, searchCampaignsOrAll } from './listSearch/campaigns';
@@ -60,6 +61,11 @@ export class Atlas implements INodeType {
 						description: 'Everything Atlas holds of one person (erase on request)',
 					},
 					{
+						name: 'Knowledge',
+						value: 'knowledge',
+						description: 'The files an agent answers from, kept in step with a source',
+					},
+					{
 						name: 'Webhook',
 						value: 'webhook',
 						description: 'Subscriptions that make Atlas send events to a URL',
@@ -73,6 +79,7 @@ export class Atlas implements INodeType {
 			...campaignDescription,
 			...chatDescription,
 			...contactDescription,
+			...knowledgeDescription,
 			...webhookDescription,
 		],
 	};

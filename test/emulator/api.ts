@@ -18,6 +18,7 @@ import {
 	wrapList,
 } from './shape';
 import { ERASE_ROUTES, phoneMatches } from './erase';
+import { KNOWLEDGE_ROUTES } from './knowledge';
 import type { Store } from './store';
 import { TRIGGER_NAMES, type TriggerName } from './types';
 
@@ -25,6 +26,8 @@ export interface ApiContext {
 	params: Record<string, string>;
 	query: Record<string, string>;
 	body: unknown;
+	/** The raw bytes of an application/octet-stream body (knowledge uploads). */
+	bytes?: Buffer;
 	store: Store;
 	events: EventGenerator;
 }
@@ -356,6 +359,7 @@ export const API_ROUTES: Route<ApiRouteDef>[] = [
 		auth: false,
 		run: () => ({ body: undefined, raw: FAKE_MP3, headers: { 'content-type': 'audio/mpeg' } }),
 	}),
+	...KNOWLEDGE_ROUTES,
 ];
 
 const E164 = /^\+[1-9]\d{7,14}$/;

@@ -5,6 +5,7 @@ import { actionCalls, callAction, clearActionCalls } from './agent';
 import type { ActionCallSpec } from './agent';
 import type { Core } from './core';
 import { configureErase } from './erase';
+import { knowledgeView } from './knowledge';
 import { errorBody, parseBody, readBody, sendJson } from './http';
 import type { FaultSpec, FireOptions, RequestLogEntry } from './types';
 
@@ -111,6 +112,12 @@ export async function handleControl(
 			case 'DELETE /actions':
 				clearActionCalls();
 				return sendJson(res, 200, {});
+			case 'GET /knowledge':
+				return sendJson(
+					res,
+					200,
+					knowledgeView(core.store, url.searchParams.get('campaignId') ?? undefined),
+				);
 			case 'POST /reset':
 				core.reset();
 				return sendJson(res, 200, {});

@@ -31,15 +31,19 @@ export function errorBody(
 const MAX_BODY = 5 * 1024 * 1024;
 
 export function readBody(req: IncomingMessage): Promise<string> {
+	return readBytes(req).then((bytes) => bytes.toString('utf8'));
+}
+
+export function readBytes(req: IncomingMessage, max = MAX_BODY): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
 		req.on('data', (c: Buffer) => {
 			size += c.length;
-			if (size > MAX_BODY) reject(new ApiError(413, 'Request body too large'));
+			if (size > max) reject(new ApiError(413, 'Request body too large'));
 			else chunks.push(c);
 		});
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
 		req.on('error', reject);
 	});
 }

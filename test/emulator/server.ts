@@ -13,6 +13,7 @@ import {
 	parseBody,
 	queryObject,
 	readBody,
+	readBytes,
 	sendJson,
 } from './http';
 import type { FaultType } from './types';
@@ -39,8 +40,10 @@ async function handleApi(
 		url.pathname === BASE_PATH ||
 		url.pathname.startsWith(BASE_PATH + '/') ||
 		below.startsWith('/recordings/');
-	const raw = await readBody(req);
-	const parsed = parseBody(raw);
+	// knowledge uploads are raw bytes, read up to 64 MB so the route can answer Atlas's 10 MB limit
+	const octet = /octet-stream/i.test(String(req.headers['content-type'] ?? ''));
+	const bytes = octet ? await readBytes(req, 64 * 1024 * 1024) : undefined;
+	const parsed = parseBody(bytes ? '' : await readBody(req));
 	const given = req.headers['api-key'];
 	const key = Array.isArray(given) ? given[0] : given;
 	const found = inApi ? matchRoute(ROUTES, method, below) : { pathMatched: false };
@@ -90,6 +93,7 @@ async function handleApi(
 				params: matched.params,
 				query: queryObject(url),
 				body: parsed.value,
+				bytes,
 				store: core.store,
 				events: core.events,
 			});
@@ -118,7 +122,7 @@ async function handleApi(
 		path: url.pathname,
 		route: template,
 		query: queryObject(url),
-		body: parsed.value,
+		body: bytes ? { bytes: bytes.length } : parsed.value,
 		apiKeyPresent: key !== undefined && key !== '',
 		apiKeyValid: core.acceptsKey(key),
 		status,

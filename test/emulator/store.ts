@@ -2,6 +2,7 @@
 // the request / delivery logs. reset() brings everything back to the start-up state.
 import { randomBytes } from 'node:crypto';
 import { seedBookings } from './bookings';
+import { knowledgeOf } from './knowledge';
 import { SEED_CAMPAIGNS, SEED_CHAT_SESSIONS, seedCalls, seedChatMessages } from './seed';
 import type {
 	Booking,
@@ -96,6 +97,7 @@ export class Store {
 		this.requests = [];
 		this.deliveries = [];
 		this.subs.clear();
+		knowledgeOf(this).clear();
 	}
 
 	// --- subscriptions -------------------------------------------------------------------

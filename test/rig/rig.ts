@@ -110,6 +110,8 @@ export interface N8nOptions {
 	owner?: Owner;
 	/** When set, once n8n is up: `# n8n <version>: <bootLog> <ms> ms`. */
 	bootLog?: string;
+	/** Extra environment for n8n (the harness does not pass its own N8N_* variables on). */
+	env?: Record<string, string>;
 }
 
 /** n8n of the line with the package, and a client logged in as the owner (created on a fresh n8n). */
@@ -121,6 +123,7 @@ export async function startN8nWithOwner(
 		packageTarball: o.packageTarball,
 		logLevel: o.logLevel,
 		userFolder: o.userFolder,
+		env: o.env,
 	});
 	try {
 		if (o.bootLog) console.log(`# n8n ${n8n.version}: ${o.bootLog} ${n8n.bootMs} ms`);

@@ -15,7 +15,15 @@ export class BinaryItem {
 	) {}
 }
 
-export type OperationResult = IDataObject | BinaryItem;
+/** A result of an operation that runs once for all items (perNode), paired to the item it is about. */
+export class ForItem {
+	constructor(
+		readonly itemIndex: number,
+		readonly json: IDataObject,
+	) {}
+}
+
+export type OperationResult = IDataObject | BinaryItem | ForItem;
 
 /**
  * Thrown when an operation did part of its work: `items` say what happened to each part. With
@@ -118,6 +126,11 @@ export interface AtlasOperation {
 	/** The operation's parameters, each shown only for its resource and operation. */
 	description: INodeProperties[];
 	execute: OperationExecute;
+	/**
+	 * Runs once for all input items (Knowledge > Sync): the router calls it for the first item
+	 * only; it reads every item itself and pairs each result with ForItem.
+	 */
+	perNode?: boolean;
 }
 
 /** displayOptions that show a parameter for one resource and some of its operations. */

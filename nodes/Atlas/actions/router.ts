@@ -9,8 +9,9 @@ import { callOperations } from './call';
 import { campaignOperations } from './campaign';
 import { chatOperations } from './chat';
 import { contactOperations } from './contact';
+import { knowledgeOperations } from './knowledge';
 import type { AtlasOperation, OperationResult } from './operation';
-import { BinaryItem, ExecutionRun, PartialFailure } from './operation';
+import { BinaryItem, ExecutionRun, ForItem, PartialFailure } from './operation';
 import { webhookOperations } from './webhook';
 
 const OPERATIONS: Record<string, Record<string, AtlasOperation>> = {
@@ -20,6 +21,7 @@ const OPERATIONS: Record<string, Record<string, AtlasOperation>> = {
 	campaign: campaignOperations,
 	chat: chatOperations,
 	contact: contactOperations,
+	knowledge: knowledgeOperations,
 	webhook: webhookOperations,
 };
 
@@ -44,13 +46,15 @@ function paired(
 	view: RecordView = 'both',
 ): INodeExecutionData[] {
 	return results.map((result) =>
-		result instanceof BinaryItem
-			? {
-					json: present(result.json, view),
-					binary: result.binary,
-					pairedItem: { item: itemIndex },
-				}
-			: { json: present(result, view), pairedItem: { item: itemIndex } },
+		result instanceof ForItem
+			? { json: present(result.json, view), pairedItem: { item: result.itemIndex } }
+			: result instanceof BinaryItem
+				? {
+						json: present(result.json, view),
+						binary: result.binary,
+						pairedItem: { item: itemIndex },
+					}
+				: { json: present(result, view), pairedItem: { item: itemIndex } },
 	);
 }
 
@@ -86,9 +90,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const executionId = this.getExecutionId();
 	const run = new ExecutionRun(executionId ? `${executionId}\n${this.getNode().name}` : '');
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	let once = false;
+	for (let itemIndex = 0; itemIndex < items.length && !once; itemIndex++) {
 		try {
 			const operation = operationOf(this, itemIndex);
+			once = operation.perNode === true;
 			const results = await operation.execute.call(this, itemIndex, run);
 			output.push(...paired(results, itemIndex, viewOf(this, itemIndex)));
 		} catch (caught) {

@@ -22,6 +22,8 @@ export interface AtlasRequest {
 	method: IHttpRequestMethods;
 	path: string;
 	body?: IDataObject;
+	/** Raw bytes sent as `application/octet-stream` instead of a JSON body (knowledge uploads). */
+	bytes?: Buffer;
 	qs?: IDataObject;
 	/** Names what a 404 means to the user, e.g. `Campaign "cmp_1"`. */
 	notFound?: string;
@@ -82,7 +84,8 @@ export async function atlasRequest(this: AtlasContext, request: AtlasRequest): P
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
 		qs: request.qs,
-		body: request.body,
+		body: request.bytes ?? request.body,
+		...(request.bytes ? { headers: { 'Content-Type': 'application/octet-stream' } } : {}),
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
