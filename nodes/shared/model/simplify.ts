@@ -37,7 +37,8 @@ function presentValue(value: unknown, view: RecordView, depth: number): unknown 
 
 function presentRecord(record: IDataObject, view: RecordView, depth: number): IDataObject {
 	const origin = originOf(record);
-	if (!origin) {
+	// nothing of Atlas's to leave out (or no record): the same object unless a value changes
+	if (!origin || (view !== 'raw' && origin.atlasKeys.length === 0)) {
 		// not built from an Atlas record: our own object, whose values may be
 		let out: IDataObject | undefined;
 		for (const key of Object.keys(record)) {

@@ -7,7 +7,7 @@ import { HOUR, MINUTE } from '../../../shared/util/time';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { campaignIdParameter, nonNegativeNumber } from '../parameters';
-import { campaignLocator } from '../properties';
+import { campaignLocator, simplifyProperty } from '../properties';
 
 /*
  * Call > Get Many Since Last Run: the calls completed since this node last ran successfully in
@@ -89,6 +89,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyProperty(showFor('call', 'getManySinceLastRun'), 'event, callId, summary, ...'),
 ];
 
 interface Windows {

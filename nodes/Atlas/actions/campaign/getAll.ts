@@ -8,7 +8,7 @@ import { returnAllAndLimit, simplifyProperty } from '../properties';
 
 export const description: INodeProperties[] = [
 	...returnAllAndLimit(showFor('campaign', 'getAll')),
-	simplifyProperty(showFor('campaign', 'getAll')),
+	simplifyProperty(showFor('campaign', 'getAll'), 'campaignId, name, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

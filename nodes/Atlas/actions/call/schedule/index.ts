@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { scheduleCall } from '../../../../shared/api/calls';
 import { answerFields } from '../../../../shared/model/schedule';
-import { withOriginal } from '../../../../shared/model/values';
+import { receipt } from '../../../../shared/model/values';
 import { MINUTE } from '../../../../shared/util/time';
 import type { OperationExecute } from '../../operation';
 import { showFor } from '../../operation';
@@ -265,7 +265,7 @@ export const execute: OperationExecute = async function (this, itemIndex, run) {
 	ledger.scheduled.set(key, itemIndex + 1);
 	const fields = answerFields(answer);
 	return [
-		withOriginal(
+		receipt(
 			{
 				sequenceNumber: (fields.sequenceNumber as number | undefined) ?? null,
 				...asked,
