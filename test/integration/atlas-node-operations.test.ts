@@ -860,7 +860,7 @@ describe('Atlas errors', () => {
 			event: 'call_started',
 		});
 		assert.ok(error instanceof NodeApiError);
-		assert.equal(error.message, 'Atlas rejected the request: hookUrl must be an HTTPS URL');
+		assert.equal(error.message, 'Atlas rejected the request: "Webhook URL" must be an HTTPS URL');
 		assert.equal(error.httpCode, '400');
 		assert.ok(!visibleText(error).includes(API_KEY));
 	});

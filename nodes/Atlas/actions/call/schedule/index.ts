@@ -7,7 +7,12 @@ import { receipt } from '../../../../shared/model/values';
 import { MINUTE } from '../../../../shared/util/time';
 import type { OperationExecute } from '../../operation';
 import { showFor } from '../../operation';
-import { campaignIdParameter, nonNegativeNumber, phoneParameter } from '../../parameters';
+import {
+	campaignIdParameter,
+	nonNegativeNumber,
+	phoneParameter,
+	requiredString,
+} from '../../parameters';
 import { campaignLocator, defaultCountryProperty } from '../../properties';
 import { claimRecent, recentDuplicate, releaseRecent } from './recent';
 import { scheduleRefusal } from './refusals';
@@ -48,8 +53,9 @@ export const description: INodeProperties[] = [
 		name: 'customerName',
 		type: 'string',
 		default: '',
+		required: true,
 		placeholder: 'e.g. Dana Whitfield',
-		description: 'The name the agent uses for the person it calls',
+		description: 'The name the agent uses for the person it calls (Atlas requires it)',
 		displayOptions: show,
 	},
 	{
@@ -144,7 +150,13 @@ export const execute: OperationExecute = async function (this, itemIndex, run) {
 		itemIndex,
 		'Phone number',
 	);
-	const customerName = String(this.getNodeParameter('customerName', itemIndex, '') ?? '').trim();
+	const customerName = requiredString(
+		this,
+		'customerName',
+		itemIndex,
+		'Customer Name',
+		'Atlas needs the name the agent uses for the person. Enter it, or map it from a previous node (e.g. the Name column of your sheet). Nothing was sent for this item.',
+	);
 	const customerInfo = String(this.getNodeParameter('customerInfo', itemIndex, '') ?? '').trim();
 	const scheduledDate = scheduledDateParameter(this, itemIndex, now);
 	const options = this.getNodeParameter('scheduleOptions', itemIndex, {}) as IDataObject;
