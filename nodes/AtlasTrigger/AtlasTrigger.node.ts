@@ -10,6 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { EVENT_OPTIONS } from '../shared/atlas/events';
+import { readmeLink, TEST_WORDS } from '../shared/util/readme';
 import { campaignOptions, listCampaigns } from '../shared/api/campaigns';
 import { checkExists, create, remove } from './activation/lifecycle';
 import { receive } from './delivery/receive';
@@ -24,8 +25,10 @@ export class AtlasTrigger implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		// n8n's node panel shows Atlas and Atlas Trigger as one "Atlas" entry (a node "x" and its
+		// "xTrigger" are merged) and gives that entry THIS description: it speaks for both
 		description:
-			'Starts the workflow when an Atlas AI agent starts or completes a call, or sends or receives a chat message',
+			'Atlas AI voice and chat agents: start workflows when a call starts or ends or a chat message comes in, and make agents call, text and hand over to humans',
 		defaults: { name: 'Atlas Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -80,8 +83,7 @@ export class AtlasTrigger implements INodeType {
 					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{
-				displayName:
-					'Atlas sends each event to this workflow\'s production URL once it is activated, or to the test URL while you "Listen for test event". Atlas must reach n8n over public HTTPS: see the README if n8n runs on localhost or behind a proxy.',
+				displayName: `Atlas sends each event to this workflow's Production URL once the workflow is published (n8n 1.x: active), or to the Test URL while you test the trigger (${TEST_WORDS}). Atlas must reach n8n over public HTTPS: ${readmeLink('public-address-https-and-reverse-proxies', 'what to do if n8n runs on localhost or behind a proxy')}.`,
 				name: 'notice',
 				type: 'notice',
 				default: '',

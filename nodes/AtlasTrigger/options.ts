@@ -113,7 +113,7 @@ const COMMON_OPTIONS: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether "Listen for test event" delivers a sample of each selected event at once (Atlas\'s sample for the campaign, else a built-in one; marked "sample": true), so you can map fields without placing a real call. n8n stops listening after the first execution: turn this off to catch a real event instead. Never used by the active workflow.',
+			'Whether testing the trigger in the editor ("Execute step"; n8n 1.x: "Listen for test event") delivers a sample of each selected event at once (Atlas\'s sample for the campaign, else a built-in one; marked "sample": true), so you can map fields without placing a real call. n8n stops listening after the first execution: turn this off to catch a real event instead. Never used by the published (active) workflow.',
 	},
 ];
 
