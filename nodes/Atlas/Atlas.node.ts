@@ -12,6 +12,7 @@ import { campaignDescription } from './actions/campaign';
 import { chatDescription } from './actions/chat';
 import { router } from './actions/router';
 import { webhookDescription } from './actions/webhook';
+import { searchCallingCampaigns } from './listSearch/callingCampaigns';
 import { searchCampaigns, searchCampaignsOrAll } from './listSearch/campaigns';
 
 export class Atlas implements INodeType {
@@ -64,7 +65,7 @@ export class Atlas implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchCampaigns, searchCampaignsOrAll },
+		listSearch: { searchCampaigns, searchCampaignsOrAll, searchCallingCampaigns },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -15,6 +15,8 @@ export function campaignLocator(
 		required?: boolean;
 		allowAll?: boolean;
 		description?: string;
+		/** A list method of the node (listSearch) other than the plain campaign list. */
+		searchListMethod?: string;
 	} = {},
 ): INodeProperties {
 	const { allowAll = false } = options;
@@ -37,7 +39,8 @@ export function campaignLocator(
 				type: 'list',
 				placeholder: 'Select a campaign...',
 				typeOptions: {
-					searchListMethod: allowAll ? 'searchCampaignsOrAll' : 'searchCampaigns',
+					searchListMethod:
+						options.searchListMethod ?? (allowAll ? 'searchCampaignsOrAll' : 'searchCampaigns'),
 					searchable: true,
 					searchFilterRequired: false,
 				},

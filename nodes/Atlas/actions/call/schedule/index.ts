@@ -34,7 +34,9 @@ const show = showFor('call', 'schedule');
 export const description: INodeProperties[] = [
 	campaignLocator({
 		displayOptions: show,
-		description: 'The outbound voice campaign whose agent makes the call',
+		description:
+			'The outbound voice campaign whose agent makes the call. The list shows those first; inbound and chat campaigns are marked.',
+		searchListMethod: 'searchCallingCampaigns',
 	}),
 	{
 		displayName: 'Phone Number',
