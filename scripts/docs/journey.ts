@@ -23,7 +23,9 @@ async function notices(page: Page): Promise<string[]> {
 	return await page
 		.locator('[data-test-id="ndv"] .n8n-notice, [data-test-id="ndv"] [class*="notice"]')
 		.evaluateAll((els) =>
-			[...new Set(els.map((el) => (el as HTMLElement).innerText.trim()))].filter(Boolean),
+			[
+				...new Set(els.map((el) => (el as unknown as { innerText: string }).innerText.trim())),
+			].filter(Boolean),
 		);
 }
 
@@ -47,7 +49,9 @@ async function openNode(page: Page, base: string, workflowId: string, name: stri
 async function buttons(page: Page): Promise<string[]> {
 	return await page
 		.locator('[data-test-id="ndv"] button')
-		.evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText.trim()).filter(Boolean));
+		.evaluateAll((els) =>
+			els.map((el) => (el as unknown as { innerText: string }).innerText.trim()).filter(Boolean),
+		);
 }
 
 /** 1. The Atlas API credential, created and tested through its form. */
