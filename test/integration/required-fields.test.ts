@@ -107,7 +107,9 @@ describe('Call > Schedule: Customer Name', () => {
 });
 
 describe("Atlas's refusals name the form's labels", () => {
+	// the Atlas node's context (it has input items); a trigger's keeps Atlas's field names
 	const ctx = {
+		getInputData: () => [],
 		getNode: () => ({
 			id: '1',
 			name: 'Atlas',
@@ -139,5 +141,15 @@ describe("Atlas's refusals name the form's labels", () => {
 			{ method: 'POST', path: '/x', body: { message: 'hi' } },
 		);
 		assert.equal(error.message, 'Atlas rejected the request: messageCount is wrong; hookUrl too');
+	});
+
+	it("a trigger's own request (no form field) keeps Atlas's names", () => {
+		const error = atlasError(
+			{ getNode: ctx.getNode } as never,
+			400,
+			{ message: 'hookUrl must be an HTTPS URL' },
+			{ method: 'POST', path: '/subscribe', body: { hookUrl: 'http://x' } },
+		);
+		assert.equal(error.message, 'Atlas rejected the request: hookUrl must be an HTTPS URL');
 	});
 });

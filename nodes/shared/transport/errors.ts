@@ -1,4 +1,4 @@
-import type { JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { withFormLabels } from '../atlas/formLabels';
@@ -44,8 +44,13 @@ export function atlasError(
 		description =
 			"Check the ID, or pick the item from the list. It may have been deleted in Atlas, or belong to another Atlas account than the credential's.";
 	} else if (status === 400 || status === 422) {
-		// Atlas names its own fields: the user knows the form's labels
-		const { text, labels } = withFormLabels(said ?? 'bad request', request.body);
+		// Atlas names its own fields: the Atlas node's user knows its form's labels (a trigger's
+		// requests carry fields the user never typed: those keep Atlas's names)
+		const fromForm = typeof (ctx as Partial<IExecuteFunctions>).getInputData === 'function';
+		const { text, labels } = withFormLabels(
+			said ?? 'bad request',
+			fromForm ? request.body : undefined,
+		);
 		message = `Atlas rejected the request: ${text}`;
 		description = labels.length
 			? `Check ${labels.join(', ')} in the node's parameters. Atlas said: ${said}`
