@@ -2,7 +2,7 @@
 //   node --expose-gc --import tsx bench/handler.ts [--quick]
 // Microseconds per event for what the Atlas Trigger does with a delivery's bytes: JSON.parse,
 // then per event the campaign filter read (eventCampaignId), validation + normalisation
-// (modelEvent, zod), and de-duplication of the batch (checkAndRecord, with the de-dup state
+// (modelEvent, zod), Simplify (present, applied at emit), and de-duplication of the batch (checkAndRecord, with the de-dup state
 // held at its size cap of 5,000 keys, so every delivery evicts as many keys as it adds).
 // We call these functions of nodes/shared directly, exactly as nodes/AtlasTrigger/receive.ts
 // does; n8n-core's WebhookContext (parameter reads, express req/res) is n8n's cost, not ours,
@@ -11,6 +11,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { checkAndRecord, hashKey } from '../nodes/AtlasTrigger/dedupe/dedupe';
 import { eventCampaignId, modelEvent } from '../nodes/shared/model/event';
+import { present } from '../nodes/shared/model/simplify';
 import { recordKeys } from '../nodes/AtlasTrigger/dedupe/seenRecord';
 import {
 	QUICK,
@@ -46,8 +47,10 @@ function ours(text: string): number {
 	let items = 0;
 	for (const raw of events) {
 		eventCampaignId(raw); // the campaign filter read (All Campaigns: result unused, still computed)
-		const normalized = modelEvent('call_completed', raw, 'simplified');
+		// Simplify (typeVersion 2's default): ours only, presented at emit (emit.ts)
+		const normalized = modelEvent('call_completed', raw, 'ours');
 		if (normalized.ok) {
+			present(normalized.item, 'simplified');
 			keys.push(normalized.dedupeKey);
 			items++;
 		}

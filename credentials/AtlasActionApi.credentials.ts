@@ -9,7 +9,8 @@ import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 export class AtlasActionApi implements ICredentialType {
 	name = 'atlasActionApi';
 
-	displayName = 'Atlas Action Header Auth API';
+	// the editor's button reads "Connect to Atlas Action Secret" (n8n drops " API"); `name` stays
+	displayName = 'Atlas Action Secret API';
 
 	icon: Icon = {
 		light: 'file:../nodes/AtlasActionTrigger/atlas.svg',

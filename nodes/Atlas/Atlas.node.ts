@@ -15,6 +15,7 @@ import { contactDescription } from './actions/contact';
 import { knowledgeDescription } from './actions/knowledge';
 import { router } from './actions/router';
 import { webhookDescription } from './actions/webhook';
+import { searchCallingCampaigns } from './listSearch/callingCampaigns';
 import { searchCampaigns, searchCampaignsOrAll } from './listSearch/campaigns';
 
 export class Atlas implements INodeType {
@@ -85,7 +86,7 @@ export class Atlas implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchCampaigns, searchCampaignsOrAll },
+		listSearch: { searchCampaigns, searchCampaignsOrAll, searchCallingCampaigns },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -41,12 +41,12 @@ export class AtlasActionTrigger implements INodeType {
 			header: 'Waiting for your Atlas agent to call this action',
 			executionsHelp: {
 				inactive:
-					'<b>While building your workflow</b>, click "Listen for test event", put the Test URL into the action in Atlas (Global Actions) and talk to your agent, or call the Test URL with curl. The agent gets this workflow\'s answer.<br /><br /><b>Once you are happy with your workflow</b>, activate it and use the Production URL in Atlas: every call of the action by the agent runs the workflow, and its answer is spoken to the caller.',
+					'<b>While building your workflow</b>, click "Execute step" (n8n 1.x: "Listen for test event"), put the Test URL into the action in Atlas (Global Actions) and talk to your agent, or call the Test URL with curl. The agent gets this workflow\'s answer.<br /><br /><b>Once you are happy with your workflow</b>, publish it (n8n 1.x: activate it) and use the Production URL in Atlas: every call of the action by the agent runs the workflow, and its answer is spoken to the caller.',
 				active:
-					'<b>While building your workflow</b>, click "Listen for test event" and use the Test URL in Atlas.<br /><br /><b>Your workflow is active</b>: every call of the action by your Atlas agent (Production URL) runs it, and the agent gets its answer.',
+					'<b>While building your workflow</b>, click "Execute step" (n8n 1.x: "Listen for test event") and use the Test URL in Atlas.<br /><br /><b>Your workflow is published</b> (active): every call of the action by your Atlas agent (Production URL) runs it, and the agent gets its answer.',
 			},
 			activationHint:
-				'Once you have finished building your workflow, activate it and put the Production URL into the action in Atlas (Global Actions > Create tool).',
+				'Once you have finished building your workflow, publish it (n8n 1.x: activate it) and put the Production URL into the action in Atlas (Global Actions > Create tool).',
 		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -1,6 +1,7 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readmeLink } from '../shared/util/readme';
 import { readHeaderSecret, secretProblem } from './auth';
 import type { DeclaredParameter } from './parameters';
 import { readDeclared } from './parameters';
@@ -11,14 +12,16 @@ import { readDeclared } from './parameters';
  * given configuration (README and tests use it, so the two never drift apart).
  */
 
-export const SETUP_NOTICE =
-	'Set up in Atlas: Global Actions > Create tool > Create from scratch. ' +
-	'URL: the Production URL shown above under "Webhook URLs" (the Test URL while you "Listen for test event"), optionally with "?action=<name>" so items say which action called. ' +
-	'Method: the HTTP Method chosen here. ' +
-	'Headers: the Header Name and Header Value of the credential (for a bearer token: Authorization / "Bearer <token>"). ' +
-	'Parameters: one per parameter below, with the same name, type, required flag and description. ' +
-	'Synchronous Mode: on (off only with Respond: Immediately). ' +
-	'Timeout: longer than "Fallback After (Seconds)". Then attach the tool to your campaign.';
+/** The notice is HTML: a placeholder is written &lt;name&gt;, never <name> (it would vanish). */
+export const SETUP_NOTICE = [
+	'<b>Set it up in Atlas</b>: Global Actions &gt; Create tool &gt; Create from scratch.',
+	'1. <b>URL</b>: the Production URL shown above under Webhook URLs (the Test URL while you test the workflow in the editor). Optional: add ?action=&lt;name&gt; so items say which action called.',
+	'2. <b>Method</b>: the HTTP Method chosen here.',
+	'3. <b>Headers</b>: the Header Name and Header Value of the credential (for a bearer token: Authorization and Bearer &lt;token&gt;).',
+	'4. <b>Parameters</b>: one per parameter below, with the same name, type, required flag and description.',
+	'5. <b>Synchronous Mode</b>: on (off only with Respond: Immediately). <b>Timeout</b>: longer than Fallback After (Seconds).',
+	`6. Attach the tool to your campaign. ${readmeLink('set-it-up-in-atlas-step-by-step', 'Step by step, with screenshots')}`,
+].join('<br>');
 
 export interface SetupInput {
 	productionUrl: string;
@@ -77,7 +80,7 @@ export async function prepare(this: IHookFunctions): Promise<boolean> {
 				`The Atlas Action credential cannot be used: ${problem}`,
 				{
 					description:
-						'Open the credential of the Atlas Action Trigger, fix it, and activate again.',
+						'Open the credential of the Atlas Action Trigger, fix it, and publish (n8n 1.x: activate) the workflow again.',
 				},
 			);
 		headerName = secret.headerName;

@@ -3,6 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { ALL_CAMPAIGNS, ATLAS_EVENTS } from '../shared/atlas/events';
 import type { OutputMode } from '../shared/model/event';
+import type { RecordView } from '../shared/model/simplify';
+import { recordView } from '../shared/model/simplify';
 import { DEFAULT_MAX_RECORDING_MB, maxRecordingBytes } from '../shared/recording/option';
 import { HOUR } from '../shared/util/time';
 import type { DedupeSettings } from './dedupe/dedupe';
@@ -15,6 +17,8 @@ export interface TriggerParameters {
 
 export interface ReceiveOptions {
 	output: OutputMode;
+	/** How items are shown when emitted (typeVersion 1: 'both', as it always was). */
+	view: RecordView;
 	dedupe: DedupeSettings | undefined;
 	onInvalidEvent: 'emit' | 'skip';
 	fetchCallRecord: boolean;
@@ -66,8 +70,23 @@ export function readReceiveOptions(ctx: IWebhookFunctions): ReceiveOptions {
 	const ignoreDuplicates = options.ignoreDuplicates !== false;
 	const hours = Number(options.duplicateWindowHours ?? DEFAULT_WINDOW_HOURS);
 	const remembered = Number(options.maxRemembered ?? DEFAULT_MAX_REMEMBERED);
+	// typeVersion 2: Simplify (off: each event as Atlas sent it); 1: the Output option
+	const { typeVersion } = ctx.getNode();
+	const view =
+		typeVersion < 2
+			? 'both'
+			: recordView(typeVersion, ctx.getNodeParameter('simplify', true) as boolean);
+	const output: OutputMode =
+		typeVersion < 2
+			? options.output === 'raw'
+				? 'raw'
+				: 'simplified'
+			: view === 'raw'
+				? 'raw'
+				: 'ours';
 	return {
-		output: options.output === 'raw' ? 'raw' : 'simplified',
+		output,
+		view,
 		onInvalidEvent: options.onInvalidEvent === 'skip' ? 'skip' : 'emit',
 		fetchCallRecord: options.fetchCallRecord === true,
 		// only meaningful with the lookup; the UI shows it only then

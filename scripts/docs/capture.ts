@@ -77,7 +77,7 @@ export async function captureAll(input: CaptureInput): Promise<Shot[]> {
 	}
 }
 
-async function newPage(browser: Browser): Promise<Page> {
+export async function newPage(browser: Browser): Promise<Page> {
 	const context = await browser.newContext({
 		viewport: VIEWPORT,
 		deviceScaleFactor: 1,
@@ -99,7 +99,7 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 /** Waits for the first of `selectors` to be visible; returns it (so the check can report it). */
-async function need(
+export async function need(
 	page: Page,
 	what: string,
 	...selectors: string[]
@@ -117,7 +117,7 @@ async function need(
 	);
 }
 
-async function dismissPopups(page: Page): Promise<void> {
+export async function dismissPopups(page: Page): Promise<void> {
 	for (const text of ['Got it', 'Dismiss', 'Skip']) {
 		const button = page.getByRole('button', { name: text, exact: true });
 		if (
@@ -134,7 +134,7 @@ async function dismissPopups(page: Page): Promise<void> {
 	await page.keyboard.press('Escape').catch(() => undefined);
 }
 
-async function login(page: Page, input: CaptureInput): Promise<void> {
+export async function login(page: Page, input: CaptureInput): Promise<void> {
 	await page.goto(`${input.baseUrl}/signin`);
 	const email = await need(
 		page,

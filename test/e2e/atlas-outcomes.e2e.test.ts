@@ -225,8 +225,10 @@ describeLines('Bookings and campaign control in real n8n', (line, tarball) => {
 			]);
 			const run = await wf.post();
 			assert.equal(run.status, 'success', JSON.stringify(run.data?.resultData?.error ?? {}));
-			assert.deepEqual(nodeItems(run, 'Turn Off'), [{ campaignId: 'cmp_sales', enabled: false }]);
-			assert.deepEqual(nodeItems(run, 'Turn On'), [{ campaignId: 'cmp_sales', enabled: true }]);
+			const [off] = nodeItems(run, 'Turn Off');
+			const [on] = nodeItems(run, 'Turn On');
+			assert.deepEqual([off.campaignId, off.enabled], ['cmp_sales', false]);
+			assert.deepEqual([on.campaignId, on.enabled], ['cmp_sales', true]);
 			assert.deepEqual(
 				requestsSince(emu, since, { method: 'PUT' }).map((r) => [r.path, r.body, r.status]),
 				[

@@ -369,8 +369,9 @@ function schedule(b: Obj, store: Store): ApiResult {
 	const errors: string[] = [];
 	const campaignId = requireString(b, 'campaignId', errors);
 	const customerPhoneNumber = requireString(b, 'customerPhoneNumber', errors);
-	if (b.customerName !== undefined && typeof b.customerName !== 'string')
-		errors.push('customerName must be a string');
+	// required by the reference (createschedule); a blank name is no name
+	const name = typeof b.customerName === 'string' ? b.customerName.trim() : b.customerName;
+	requireString({ customerName: name }, 'customerName', errors);
 	if (b.customerInfo !== undefined && typeof b.customerInfo !== 'string')
 		errors.push('customerInfo must be a string');
 	const rejected = store.config.rejectedNumbers.split(',').map((n) => n.trim());

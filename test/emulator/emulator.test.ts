@@ -443,6 +443,7 @@ describe('atlas emulator', () => {
 				(
 					await api('POST', '/campaign/createschedule', {
 						campaignId: 'cmp_sales',
+						customerName: 'Cy',
 						customerPhoneNumber: 'abc',
 					})
 				).status,
@@ -452,6 +453,7 @@ describe('atlas emulator', () => {
 				(
 					await api('POST', '/campaign/createschedule', {
 						campaignId: 'cmp_x',
+						customerName: 'Cy',
 						customerPhoneNumber: '+14155550198',
 					})
 				).status,
@@ -504,6 +506,7 @@ describe('atlas emulator', () => {
 			const at = new Date(Date.now() + 60 * 60_000).toISOString();
 			await api('POST', '/campaign/createschedule', {
 				campaignId: 'cmp_sales',
+				customerName: 'Cy',
 				customerPhoneNumber: '+14155550199',
 				scheduledDate: at,
 			});
@@ -512,23 +515,35 @@ describe('atlas emulator', () => {
 			const refused = async (body: unknown, path = '/campaign/createschedule') =>
 				(await api('POST', path, body)).body.message;
 			assert.match(
-				await refused({ campaignId: 'cmp_support', customerPhoneNumber: '+14155550199' }),
+				await refused({
+					campaignId: 'cmp_support',
+					customerName: 'Cy',
+					customerPhoneNumber: '+14155550199',
+				}),
 				/not an outbound campaign/,
 			);
 			assert.match(
-				await refused({ campaignId: 'cmp_sales', customerPhoneNumber: '(415) 555-0199' }),
+				await refused({
+					campaignId: 'cmp_sales',
+					customerName: 'Cy',
+					customerPhoneNumber: '(415) 555-0199',
+				}),
 				/valid phone number/,
 			);
 			assert.match(
 				await refused(
-					{ campaignId: 'cmp_sales', customerPhoneNumber: '+14155550199' },
+					{ campaignId: 'cmp_sales', customerName: 'Cy', customerPhoneNumber: '+14155550199' },
 					'/campaign/createSchedule',
 				),
 				/Cannot POST/,
 			);
 			emu.configure({ outboundDailyLimit: 1 });
 			assert.match(
-				await refused({ campaignId: 'cmp_sales', customerPhoneNumber: '+14155550198' }),
+				await refused({
+					campaignId: 'cmp_sales',
+					customerName: 'Cy',
+					customerPhoneNumber: '+14155550198',
+				}),
 				/call\.start\.error-vapi-number-outbound-daily-limit/,
 			);
 			emu.configure({ schedulePath: 'createSchedule', outboundDailyLimit: 0 });
@@ -536,6 +551,7 @@ describe('atlas emulator', () => {
 				(
 					await api('POST', '/campaign/createSchedule', {
 						campaignId: 'cmp_sales',
+						customerName: 'Cy',
 						customerPhoneNumber: '+14155550198',
 					})
 				).status,

@@ -82,6 +82,7 @@ describe('campaign control and statistics', () => {
 		assert.equal(off.body.Status, 'paused');
 		const refused = await api('POST', '/campaign/createschedule', {
 			campaignId: 'cmp_sales',
+			customerName: 'Nora Quinn',
 			customerPhoneNumber: '+14155550177',
 		});
 		assert.equal(refused.status, 400);
@@ -89,6 +90,7 @@ describe('campaign control and statistics', () => {
 		assert.equal((await api('PUT', '/campaign/cmp_sales/status', { enabled: true })).status, 200);
 		const accepted = await api('POST', '/campaign/createschedule', {
 			campaignId: 'cmp_sales',
+			customerName: 'Nora Quinn',
 			customerPhoneNumber: '+14155550177',
 		});
 		assert.equal(accepted.status, 201);

@@ -33,8 +33,12 @@ export function wrapList(items: unknown[], shape: ListShape): unknown {
 	return shape === 'bare' ? items : { [shape]: items, count: items.length };
 }
 
+/** [live] voice campaigns carry CallType: "1" inbound, "2" outbound. */
+const callType = (c: Campaign) =>
+	c.type !== 'voice' ? {} : { callType: c.direction === 'inbound' ? '1' : '2' };
+
 export function shapeCampaign(c: Campaign, casing: Casing): Obj {
-	if (casing === 'camel') return { ...c };
+	if (casing === 'camel') return { ...c, ...callType(c) };
 	const { id, name, ...rest } = c;
 	// Azure table entity: id in RowKey, the display name in BusinessName.
 	return {
@@ -42,7 +46,7 @@ export function shapeCampaign(c: Campaign, casing: Casing): Obj {
 		RowKey: id,
 		Timestamp: c.createdAt,
 		BusinessName: name,
-		...(pascalize(rest) as Obj),
+		...(pascalize({ ...rest, ...callType(c) }) as Obj),
 	};
 }
 

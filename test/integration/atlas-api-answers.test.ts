@@ -73,7 +73,10 @@ describe('Atlas answers read tolerantly', () => {
 		});
 		await assert.rejects(run(unsubscribeParams), (error: unknown) => {
 			assert.ok(error instanceof NodeApiError);
-			assert.equal(error.message, 'Atlas rejected the request: hookUrl must be a URL address');
+			assert.equal(
+				error.message,
+				'Atlas rejected the request: "Webhook URL" must be a URL address',
+			);
 			return true;
 		});
 	});

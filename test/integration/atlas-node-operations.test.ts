@@ -38,6 +38,7 @@ async function run(
 		continueOnFail?: boolean;
 		apiKey?: string;
 		baseUrl?: string;
+		typeVersion?: number;
 	} = {},
 ): Promise<INodeExecutionData[]> {
 	const out = await runExecute(node(), {
@@ -45,12 +46,29 @@ async function run(
 		credentials: credentials(options.apiKey, options.baseUrl),
 		items: options.items,
 		continueOnFail: options.continueOnFail,
+		typeVersion: options.typeVersion,
 	});
 	assert.equal(out.length, 1, 'the node has one output');
 	return out[0];
 }
 
 const json = (items: INodeExecutionData[]) => items.map((item) => item.json);
+
+/**
+ * The same run in the two other views: Simplify off (Atlas's records as they came) and
+ * typeVersion 1 (ours, then Atlas's own fields, as before Simplify existed).
+ */
+async function otherViews(parameters: INodeParameters) {
+	return {
+		raw: json(await run({ ...parameters, simplify: false })),
+		v1: json(await run(parameters, { typeVersion: 1 })),
+	};
+}
+
+/** Keys of a record: Simplify shows ours only, so no Atlas casing of them may appear. */
+function assertOnlyKeys(record: IDataObject, keys: string[]) {
+	assert.deepEqual(Object.keys(record).sort(), [...keys].sort());
+}
 
 /** Runs and expects a failure; returns the error for further checks. */
 async function runFails(parameters: INodeParameters, options: Parameters<typeof run>[1] = {}) {
@@ -234,6 +252,8 @@ describe('campaign list search', () => {
 	});
 });
 
+const CAMPAIGN_KEYS = ['campaignId', 'name'];
+
 describe('Campaign', () => {
 	for (const listShape of ['bare', 'value', 'data', 'items'] as const) {
 		for (const casing of ['pascal', 'camel'] as const) {
@@ -248,15 +268,27 @@ describe('Campaign', () => {
 						{ campaignId: 'cmp_chat', name: 'Harbor Realty - SMS Concierge' },
 					],
 				);
-				// every original field is kept, in Atlas's own casing
+				// Simplify (default): our fields only
+				for (const item of json(items)) assertOnlyKeys(item, CAMPAIGN_KEYS);
+				// Simplify off: Atlas's records as they came; typeVersion 1: ours, then Atlas's
+				const { raw, v1 } = await otherViews({
+					resource: 'campaign',
+					operation: 'getAll',
+					returnAll: true,
+				});
 				if (casing === 'pascal') {
-					assert.equal(items[0].json.RowKey, 'cmp_sales');
-					assert.equal(items[0].json.BusinessName, 'Sunbeam Solar - Outbound Sales');
-					assert.equal(items[0].json.AssistantId, 'asst_sunbeam_sales');
+					assert.equal(raw[0].RowKey, 'cmp_sales');
+					assert.equal(raw[0].BusinessName, 'Sunbeam Solar - Outbound Sales');
+					assert.equal(raw[0].AssistantId, 'asst_sunbeam_sales');
+					assert.equal(raw[0].campaignId, undefined);
+					assert.equal(v1[0].RowKey, 'cmp_sales');
+					assert.equal(v1[0].AssistantId, 'asst_sunbeam_sales');
 				} else {
-					assert.equal(items[0].json.assistantId, 'asst_sunbeam_sales');
-					assert.equal(items[0].json.timezone, 'America/Los_Angeles');
+					assert.equal(raw[0].assistantId, 'asst_sunbeam_sales');
+					assert.equal(raw[0].timezone, 'America/Los_Angeles');
+					assert.equal(v1[0].timezone, 'America/Los_Angeles');
 				}
+				assert.deepEqual(Object.keys(v1[0]).slice(0, CAMPAIGN_KEYS.length), CAMPAIGN_KEYS);
 				assert.deepEqual(
 					items.map((i) => i.pairedItem),
 					[{ item: 0 }, { item: 0 }, { item: 0 }],
@@ -286,8 +318,16 @@ describe('Campaign', () => {
 			assert.equal(items.length, 1);
 			assert.equal(items[0].json.campaignId, 'cmp_chat');
 			assert.equal(items[0].json.name, 'Harbor Realty - SMS Concierge');
-			assert.equal(items[0].json[casing === 'pascal' ? 'Type' : 'type'], 'chat');
-			assert.equal(emu.requests({ route: 'GET /campaign/:id' }).length, 1);
+			assertOnlyKeys(items[0].json, CAMPAIGN_KEYS);
+			const { raw, v1 } = await otherViews({
+				resource: 'campaign',
+				operation: 'get',
+				campaign: rl('cmp_chat', 'id'),
+			});
+			assert.equal(raw[0][casing === 'pascal' ? 'Type' : 'type'], 'chat');
+			assert.equal(v1[0][casing === 'pascal' ? 'Type' : 'type'], 'chat');
+			assert.equal(v1[0].campaignId, 'cmp_chat');
+			assert.equal(emu.requests({ route: 'GET /campaign/:id' }).length, 3);
 		});
 	}
 
@@ -347,10 +387,24 @@ describe('Call', () => {
 			assert.equal(messages[0].role, record.messages[0].role);
 			assert.equal(messages[0].message, record.messages[0].message);
 			assert.equal(messages[0].time, record.messages[0].time);
+			// Simplify (default): no Atlas casing beside ours, in the call and in its messages
+			assert.equal(call.RowKey ?? call.rowKey ?? call.EndedReason, undefined);
+			assert.deepEqual(Object.keys(messages[0]).sort(), ['message', 'role', 'time']);
+			const { raw, v1 } = await otherViews({
+				resource: 'call',
+				operation: 'get',
+				callId: record.id,
+			});
 			if (casing === 'pascal') {
-				assert.equal(call.RowKey, record.id);
-				assert.equal(call.EndedReason, record.endedReason);
+				assert.equal(raw[0].RowKey, record.id);
+				assert.equal(raw[0].EndedReason, record.endedReason);
+				assert.equal(raw[0].callId, undefined);
+				assert.equal(v1[0].RowKey, record.id);
+				assert.equal(v1[0].EndedReason, record.endedReason);
+			} else {
+				assert.equal(raw[0].endedReason, record.endedReason);
 			}
+			assert.equal(v1[0].callId, record.id);
 			assert.deepEqual(item.pairedItem, { item: 0 });
 		});
 	}
@@ -490,8 +544,18 @@ describe('Chat', () => {
 			assert.equal(first.status, expected[0].status);
 			assert.equal(first.channel, expected[0].channel);
 			assert.equal(first.time, expected[0].timestamp);
-			if (casing === 'pascal')
-				assert.equal(first.ContactIdentification, expected[0].contactIdentification);
+			assert.equal(first.ContactIdentification ?? first.contactIdentification, undefined);
+			const { raw, v1 } = await otherViews({
+				resource: 'chat',
+				operation: 'getSessions',
+				campaign: rl('cmp_chat'),
+				returnAll: true,
+			});
+			const original = casing === 'pascal' ? 'ContactIdentification' : 'contactIdentification';
+			assert.equal(raw[0][original], expected[0].contactIdentification);
+			if (casing === 'pascal') assert.equal(raw[0].sessionId, undefined);
+			assert.equal(v1[0][original], expected[0].contactIdentification);
+			assert.equal(v1[0].sessionId, expected[0].id);
 		});
 	}
 
@@ -567,7 +631,17 @@ describe('Chat', () => {
 					time: m.createdAt,
 				})),
 			);
-			assert.equal(items[0].json[casing === 'pascal' ? 'Content' : 'content'], expected[0].content);
+			const original = casing === 'pascal' ? 'Content' : 'content';
+			assert.equal(items[0].json[original], undefined);
+			const { raw, v1 } = await otherViews({
+				resource: 'chat',
+				operation: 'getMessages',
+				sessionId: session.id,
+			});
+			assert.equal(raw[0][original], expected[0].content);
+			assert.equal(raw[0].message, undefined);
+			assert.equal(v1[0][original], expected[0].content);
+			assert.equal(v1[0].message, expected[0].content);
 		});
 	}
 
@@ -786,7 +860,7 @@ describe('Atlas errors', () => {
 			event: 'call_started',
 		});
 		assert.ok(error instanceof NodeApiError);
-		assert.equal(error.message, 'Atlas rejected the request: hookUrl must be an HTTPS URL');
+		assert.equal(error.message, 'Atlas rejected the request: "Webhook URL" must be an HTTPS URL');
 		assert.equal(error.httpCode, '400');
 		assert.ok(!visibleText(error).includes(API_KEY));
 	});

@@ -24,15 +24,16 @@ let staticData: IDataObject;
 let workflows = 0;
 
 const credentials = () => ({ atlasApi: { apiKey: API_KEY, baseUrl: emu.baseUrl } });
-const params = (options: IDataObject): INodeParameters => ({
+const params = (options: IDataObject, extra: IDataObject = {}): INodeParameters => ({
 	events: ['call_completed', 'call_started'],
 	campaignScope: 'all',
 	options: options as INodeParameters,
+	...(extra as INodeParameters),
 });
 
-async function deliver(options: IDataObject, event: string, body: unknown[]) {
+async function deliver(options: IDataObject, event: string, body: unknown[], extra?: IDataObject) {
 	const run = await runWebhook(trigger, {
-		parameters: params(options),
+		parameters: params(options, extra),
 		credentials: credentials(),
 		staticData: structuredClone(staticData),
 		workflowId: `wf-bookings-${++workflows}`,
@@ -88,7 +89,7 @@ describe('Atlas Trigger: Include Bookings', () => {
 		assert.equal(booking.title, 'Free rooftop assessment');
 		assert.equal(booking.startAt, '2025-06-05T17:00:00.000Z');
 		assert.equal(booking.endAt, '2025-06-05T18:00:00.000Z');
-		assert.equal(booking.RowKey, 'bkg_0001', "the item keeps Atlas's fields (Output: Simplified)");
+		assert.equal(booking.RowKey, undefined, 'Simplify (the default): our fields only');
 		assert.deepEqual(james.bookings, []);
 		assert.equal(maria.bookingsError, undefined);
 		assert.deepEqual(
@@ -132,16 +133,19 @@ describe('Atlas Trigger: Include Bookings', () => {
 		assert.match(String(item.bookingsError), /names no campaign/);
 	});
 
-	it('Output Raw, with Fetch Full Call Record: the event as sent, plus callRecord and bookings', async () => {
+	it('Simplify off, with Fetch Full Call Record: the event as sent, plus callRecord and bookings', async () => {
 		const event = callEvent('call_0006', 'cmp_support', { Extra: 1 });
 		const [item] = await deliver(
-			{ includeBookings: true, fetchCallRecord: true, output: 'raw' },
+			{ includeBookings: true, fetchCallRecord: true },
 			'call_completed',
 			[event],
+			{ simplify: false },
 		);
 		assert.equal(item.Extra, 1);
-		assert.equal((item.callRecord as IDataObject).callId, 'call_0006');
-		assert.equal((item.bookings as IDataObject[])[0].title, 'Cleaning with Dr. Patel');
+		// Atlas's records as they came: the call record and the bookings in Atlas's own names
+		assert.equal((item.callRecord as IDataObject).CallId, 'call_0006');
+		assert.equal((item.bookings as IDataObject[])[0].Title, 'Cleaning with Dr. Patel');
+		assert.equal((item.bookings as IDataObject[])[0].bookingId, undefined);
 	});
 
 	it('a call_completed the emulator delivers after its agent booked: the booking is there', async () => {

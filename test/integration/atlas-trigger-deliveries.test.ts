@@ -86,7 +86,10 @@ let receivers = 0;
  * One trigger node of one workflow (its own workflow id, so its de-duplication memory is its
  * own), with the parameters given and the static data of a real activation.
  */
-function receiver(parameters: INodeParameters = { events: ALL_EVENTS, campaignScope: 'all' }) {
+function receiver(
+	parameters: INodeParameters = { events: ALL_EVENTS, campaignScope: 'all' },
+	typeVersion?: number,
+) {
 	const workflowId = `wf-receive-${++receivers}`;
 	const r = {
 		workflowId,
@@ -113,6 +116,7 @@ function receiver(parameters: INodeParameters = { events: ALL_EVENTS, campaignSc
 						};
 			const run = await runWebhook(trigger, {
 				parameters,
+				typeVersion,
 				credentials: { atlasApi: { apiKey: API_KEY, baseUrl: emu.baseUrl } },
 				staticData: o.staticData ?? r.staticData,
 				workflowId,
@@ -212,6 +216,27 @@ const messageSent = (over: IDataObject = {}): IDataObject => ({
 function assertKeepsOriginal(item: IDataObject, raw: IDataObject) {
 	for (const [key, value] of Object.entries(raw))
 		assert.deepEqual(item[key], value, `original field ${key}`);
+}
+
+const OUR_EVENT_FIELDS = new Set([
+	...['event', 'time', 'callId', 'campaignId', 'customerPhoneNumber', 'customerName'],
+	...['direction', 'startedAt', 'endedAt', 'durationSeconds', 'status', 'endedReason'],
+	...['successResult', 'summary', 'transcript', 'messages', 'recordingUrl'],
+	...['contact', 'messageId', 'role', 'message', 'channel'],
+]);
+
+/**
+ * Simplify (the item given): our fields only. Simplify off: the event exactly as Atlas sent it.
+ * typeVersion 1: ours, then every original field, as before Simplify existed.
+ */
+async function assertViews(item: IDataObject, raw: IDataObject, event: string) {
+	for (const key of Object.keys(item)) assert.ok(OUR_EVENT_FIELDS.has(key), `${key} is ours`);
+	const off = { events: ALL_EVENTS, campaignScope: 'all', simplify: false };
+	const asSent = await receiver(off).deliver([raw], { event });
+	assert.deepEqual(asSent.items, [raw]);
+	const v1 = await receiver(undefined, 1).deliver([raw], { event });
+	assert.equal(v1.items![0].event, event);
+	assertKeepsOriginal(v1.items![0], raw);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -433,7 +458,7 @@ describe('Atlas Trigger receiving: normalized fields', () => {
 			assert.equal(item.status, 'completed');
 			assert.equal(item.endedReason, 'customer-ended-call');
 			assert.equal(item.durationSeconds, 125);
-			assertKeepsOriginal(item, raw);
+			await assertViews(item, raw, 'call_completed');
 		});
 
 		it(`call_started (${casing})`, async () => {
@@ -446,7 +471,7 @@ describe('Atlas Trigger receiving: normalized fields', () => {
 			assert.equal(item.customerPhoneNumber, '+13125550143');
 			assert.equal(item.customerName, 'Hannah Schmidt');
 			assert.equal(item.time, '2025-06-01T11:00:00.000Z');
-			assertKeepsOriginal(item, raw);
+			await assertViews(item, raw, 'call_started');
 		});
 
 		it(`message_received (${casing})`, async () => {
@@ -461,7 +486,7 @@ describe('Atlas Trigger receiving: normalized fields', () => {
 			assert.equal(item.customerName, 'Chloe Martin');
 			assert.equal(item.time, '2025-06-01T12:00:00.000Z');
 			assert.equal(item.message, 'Is the apartment on Elm St still available?');
-			assertKeepsOriginal(item, raw);
+			await assertViews(item, raw, 'message_received');
 		});
 
 		it(`message_sent (${casing})`, async () => {
@@ -476,7 +501,7 @@ describe('Atlas Trigger receiving: normalized fields', () => {
 			assert.equal(item.customerName, 'Chloe Martin');
 			assert.equal(item.time, '2025-06-01T12:00:30.000Z');
 			assert.equal(item.message, 'Yes, it is available from August 1.');
-			assertKeepsOriginal(item, raw);
+			await assertViews(item, raw, 'message_sent');
 		});
 	}
 
@@ -496,14 +521,15 @@ describe('Atlas Trigger receiving: normalized fields', () => {
 		assert.equal(d.items![0].contact, '+16175550145');
 	});
 
-	it('Output Raw returns the events untouched', async () => {
+	it('typeVersion 1 Output Raw, like Simplify off, returns the events untouched', async () => {
 		const events = [callCompleted(), pascalize(callCompleted()) as IDataObject];
-		const d = await receiver({
-			events: ALL_EVENTS,
-			campaignScope: 'all',
-			options: { output: 'raw' },
-		}).deliver(events);
+		const d = await receiver(
+			{ events: ALL_EVENTS, campaignScope: 'all', options: { output: 'raw' } },
+			1,
+		).deliver(events);
 		assert.deepEqual(d.items, events);
+		const off = await receiver({ events: ALL_EVENTS, campaignScope: 'all', simplify: false });
+		assert.deepEqual((await off.deliver(events)).items, events);
 	});
 });
 
@@ -853,8 +879,15 @@ describe('Atlas Trigger receiving: invalid events in a valid array', () => {
 			'[{"callId":"call_proto_1","campaignId":"cmp_sales","__proto__":{"polluted":"yes","callId":"evil"},' +
 			'"constructor":{"prototype":{"polluted2":"yes"}}},' +
 			'{"__proto__":{"callId":"call_proto_2"}}]';
-		for (const output of ['simplified', 'raw']) {
-			const r = receiver({ events: ALL_EVENTS, campaignScope: 'all', options: { output } });
+		const views: Array<[string, INodeParameters, number]> = [
+			['v1 simplified', { options: { output: 'simplified' } }, 1],
+			['v1 raw', { options: { output: 'raw' } }, 1],
+			['Simplify', {}, 2],
+			['Simplify off', { simplify: false }, 2],
+		];
+		for (const [output, view, typeVersion] of views) {
+			const all = { events: ALL_EVENTS, campaignScope: 'all' };
+			const r = receiver({ ...all, ...view }, typeVersion);
 			const d = await r.deliver(undefined, { raw, contentType: 'application/json' });
 			assertAnswered(d, 200);
 			const plain: Record<string, unknown> = {};
@@ -879,8 +912,8 @@ describe('Atlas Trigger receiving: invalid events in a valid array', () => {
 			);
 			assert.equal(
 				Object.prototype.hasOwnProperty.call(valid[0], '__proto__'),
-				true,
-				'kept as a plain field',
+				output !== 'Simplify',
+				'kept as a plain field (Simplify: not ours, left out)',
 			);
 			// the second event's only "identity" sits under __proto__: that is no identity
 			assert.equal(d.body.invalid, 1);

@@ -202,7 +202,9 @@ describe('Atlas Trigger: an event with a field nested too deep', () => {
 		const state = await activate(params(['call_completed']), {});
 		const url = emu.subscriptions()[0].hookUrl;
 		const body = `[{"callId":"call_deep_1","campaignId":"cmp_sales","summary":"ok","analysis":${nested(200)}}]`;
-		const first = await deliver(url, params(['call_completed']), state, workflowId, body);
+		// Simplify off: the event as Atlas sent it, with the note on what was kept as text
+		const asSent = { ...params(['call_completed']), simplify: false };
+		const first = await deliver(url, asSent, state, workflowId, body);
 		assert.equal(first.status, 200, JSON.stringify(first.body));
 		assert.deepEqual([first.body.accepted, first.items?.length], [1, 1]);
 		const item = first.items![0];
@@ -216,6 +218,11 @@ describe('Atlas Trigger: an event with a field nested too deep', () => {
 		assert.match(String(v), /"leaf"/);
 		const again = await deliver(url, params(['call_completed']), state, workflowId, body);
 		assert.equal(again.body.duplicates, 1, 'a second delivery of it is a duplicate');
+		// Simplify (default): our fields only, the deep part is not among them
+		const other = body.replace('call_deep_1', 'call_deep_2');
+		const simplified = await deliver(url, params(['call_completed']), state, workflowId, other);
+		assert.equal(simplified.items![0].summary, 'ok');
+		assert.equal(simplified.items![0].analysis, undefined);
 		forgetScope(`${workflowId}|Atlas Trigger|webhook`);
 	});
 

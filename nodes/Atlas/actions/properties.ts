@@ -15,6 +15,8 @@ export function campaignLocator(
 		required?: boolean;
 		allowAll?: boolean;
 		description?: string;
+		/** A list method of the node (listSearch) other than the plain campaign list. */
+		searchListMethod?: string;
 	} = {},
 ): INodeProperties {
 	const { allowAll = false } = options;
@@ -37,7 +39,8 @@ export function campaignLocator(
 				type: 'list',
 				placeholder: 'Select a campaign...',
 				typeOptions: {
-					searchListMethod: allowAll ? 'searchCampaignsOrAll' : 'searchCampaigns',
+					searchListMethod:
+						options.searchListMethod ?? (allowAll ? 'searchCampaignsOrAll' : 'searchCampaigns'),
 					searchable: true,
 					searchFilterRequired: false,
 				},
@@ -107,14 +110,16 @@ export function defaultCountryProperty(displayOptions: DisplayOptions): INodePro
  * every operation that returns Atlas records, from typeVersion 2 on (version 1 keeps both).
  * The router applies it to every output item (shared/model/simplify.ts).
  */
-export function simplifyProperty(displayOptions: DisplayOptions): INodeProperties {
+export function simplifyProperty(
+	displayOptions: DisplayOptions,
+	fields = 'callId, summary, ...',
+): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		description:
-			'Whether to return only the fields this node names (callId, summary, ...) instead of the record as Atlas sent it',
+		description: `Whether to return only the fields this node names (${fields}) instead of the record as Atlas sent it`,
 		displayOptions: {
 			...displayOptions,
 			show: { ...(displayOptions?.show ?? {}), '@version': [{ _cnd: { gte: 2 } }] },

@@ -5,6 +5,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { present } from '../../shared/model/simplify';
 import type { ReceiveOptions } from '../parameters';
 import type { DeliveredEvent } from './model';
 import { enrich, wantsEnrichment } from './enrich';
@@ -28,9 +29,13 @@ export async function answerThenEmit(
 	if (enriching && options.fetchCallRecord)
 		report.toConfirm = delivered.filter((entry) => entry.callId !== undefined).length;
 	reply(ctx, 200, report);
+	const { view } = options;
+	// Simplify applies last, to the event and to what enrichment added (callRecord)
 	const items = enriching
-		? await enrichAndLog(ctx, report, delivered, options, meta)
-		: delivered.map((entry) => ({ json: entry.item }));
+		? (await enrichAndLog(ctx, report, delivered, options, meta)).map((item) =>
+				view === 'both' ? item : { ...item, json: present(item.json, view) },
+			)
+		: delivered.map((entry) => ({ json: present(entry.item, view) }));
 	return items.length > 0
 		? { noWebhookResponse: true, workflowData: [items] }
 		: { noWebhookResponse: true };

@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-wor
 
 import { fetchCall } from '../../shared/api/calls';
 import { callItem } from '../../shared/model/call';
+import { extendItem } from '../../shared/model/values';
 import { downloadRecording } from '../../shared/recording/download';
 import { RECORDING_PROPERTY, recordingFileName } from '../../shared/recording/option';
 import { mapSettled } from '../../shared/util/concurrency';
@@ -166,7 +167,9 @@ export async function enrich(
 		if (!result.ok) {
 			// enrichOne catches what it expects; anything else still keeps the event
 			report.lookupFailed++;
-			items.push({ json: { ...result.input.item, callRecordError: errorText(result.error) } });
+			items.push({
+				json: extendItem(result.input.item, { callRecordError: errorText(result.error) }),
+			});
 		} else if (result.value) {
 			items.push(result.value);
 		}

@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { invalidEventItem, modelEvent } from '../../shared/model/event';
+import { extendItem } from '../../shared/model/values';
 import { answerThenEmit } from '../delivery/emit';
 import type { DeliveredEvent } from '../delivery/model';
 import { emptyReport, refuse } from '../delivery/reply';
@@ -53,12 +54,11 @@ export async function receiveSample(
 			continue;
 		}
 		report.accepted++;
-		const item: IDataObject = {
-			...modelled.item,
+		const item: IDataObject = extendItem(modelled.item, {
 			sample: true,
 			sampleSource: sample.source,
 			sampleNote: SAMPLE_NOTE,
-		};
+		});
 		if (item.event === undefined) item.event = sample.event; // Output: Raw
 		delivered.push({
 			item,

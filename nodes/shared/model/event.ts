@@ -6,7 +6,7 @@ import { AliasReader } from './aliasReader';
 import { readCall, writeCallFields } from './call';
 import { messageRole, messageTime, readChatMessage } from './chat';
 import { isRecord } from './read';
-import { orNull, withOriginal } from './values';
+import { orNull, oursOnly, withOriginal } from './values';
 
 /*
  * One delivered event as the item the Atlas Trigger emits, with everything the later steps of a
@@ -14,7 +14,8 @@ import { orNull, withOriginal } from './values';
  * for calls, its call ID (Fetch Full Call Record, the recording's file name).
  */
 
-export type OutputMode = 'simplified' | 'raw';
+/** 'simplified': ours, then Atlas's fields (typeVersion 1); 'ours': ours only (Simplify); 'raw': as sent. */
+export type OutputMode = 'simplified' | 'ours' | 'raw';
 
 export type ModelledEvent =
 	| { ok: true; item: IDataObject; dedupeKey: string; callId: string | undefined }
@@ -41,7 +42,7 @@ function modelCallEvent(event: string, raw: IDataObject, output: OutputMode): Mo
 	const time = completed ? (call.endedAt ?? call.startedAt) : call.startedAt;
 	// a call that has just started has no outcome yet
 	const item = writeCallFields({ event, time: orNull(time) }, call, completed);
-	return { ok: true, item: withOriginal(item, raw), dedupeKey, callId: call.callId };
+	return { ok: true, item: remember(item, raw, output), dedupeKey, callId: call.callId };
 }
 
 function modelMessageEvent(event: string, raw: IDataObject, output: OutputMode): ModelledEvent {
@@ -75,7 +76,11 @@ function modelMessageEvent(event: string, raw: IDataObject, output: OutputMode):
 		message: orNull(message.message),
 		channel: orNull(message.channel),
 	};
-	return { ok: true, item: withOriginal(item, raw), dedupeKey, callId: undefined };
+	return { ok: true, item: remember(item, raw, output), dedupeKey, callId: undefined };
+}
+
+function remember(item: IDataObject, raw: IDataObject, output: OutputMode): IDataObject {
+	return output === 'ours' ? oursOnly(item, raw) : withOriginal(item, raw);
 }
 
 /** The item for an event that cannot be used, when the user wants to see it. */

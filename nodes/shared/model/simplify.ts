@@ -23,13 +23,18 @@ export function recordView(typeVersion: number, simplify: boolean | undefined): 
 function presentValue(value: unknown, view: RecordView, depth: number): unknown {
 	if (depth > 8) return value;
 	if (Array.isArray(value)) {
-		let changed = false;
-		const out = value.map((entry) => {
-			const shown = presentValue(entry, view, depth + 1);
-			if (shown !== entry) changed = true;
-			return shown;
-		});
-		return changed ? out : value;
+		// copied only when an entry changes (the hot path of a delivery: nothing to copy)
+		let out: unknown[] | undefined;
+		for (let i = 0; i < value.length; i++) {
+			const entry: unknown = value[i];
+			const shown =
+				typeof entry === 'object' && entry !== null ? presentValue(entry, view, depth + 1) : entry;
+			if (shown !== entry) {
+				out ??= value.slice();
+				out[i] = shown;
+			}
+		}
+		return out ?? value;
 	}
 	if (isRecord(value)) return presentRecord(value, view, depth);
 	return value;
@@ -37,11 +42,14 @@ function presentValue(value: unknown, view: RecordView, depth: number): unknown 
 
 function presentRecord(record: IDataObject, view: RecordView, depth: number): IDataObject {
 	const origin = originOf(record);
-	if (!origin) {
+	// nothing of Atlas's to leave out (or no record): the same object unless a value changes
+	if (!origin || (view !== 'raw' && origin.atlasKeys.length === 0)) {
 		// not built from an Atlas record: our own object, whose values may be
 		let out: IDataObject | undefined;
 		for (const key of Object.keys(record)) {
-			const shown = presentValue(record[key], view, depth + 1);
+			const value = record[key];
+			if (typeof value !== 'object' || value === null) continue; // scalars are shown as they are
+			const shown = presentValue(value, view, depth + 1);
 			if (shown !== record[key]) {
 				out ??= { ...record };
 				out[key] = shown as IDataObject[keyof IDataObject];

@@ -58,12 +58,37 @@ export function originOf(item: object): Origin | undefined {
  * Simplify (model/simplify.ts) can show our fields only, or Atlas's record as it came.
  */
 export function withOriginal(modelled: IDataObject, raw: IDataObject): IDataObject {
-	const item: IDataObject = modelled;
-	const modelKeys = Object.keys(item);
-	const atlasKeys: string[] = [];
+	const modelKeys = Object.keys(modelled);
+	const atlasKeys = mergeOriginal(modelled, raw);
+	ORIGINS.set(modelled, { raw, atlasKeys, modelKeys });
+	return modelled;
+}
+
+/**
+ * Our fields only, remembering Atlas's record (so Simplify off can still show it): what a node
+ * builds when it knows it will show the simplified view, without copying Atlas's fields first.
+ */
+export function oursOnly(modelled: IDataObject, raw: IDataObject): IDataObject {
+	ORIGINS.set(modelled, { raw, atlasKeys: [], modelKeys: Object.keys(modelled) });
+	return modelled;
+}
+
+/**
+ * What an acting operation did (Schedule, Reply As Human, ...), then every field of Atlas's
+ * answer it does not already name. A receipt remembers no record: every view shows it whole
+ * (Atlas's answers to actions are short, and partly unknown: nothing of them is dropped).
+ */
+export function receipt(done: IDataObject, answer: IDataObject): IDataObject {
+	mergeOriginal(done, answer);
+	return done;
+}
+
+/** Copies the raw fields the item does not name onto it; answers the keys copied. */
+function mergeOriginal(item: IDataObject, raw: IDataObject): string[] {
+	const copied: string[] = [];
 	for (const key of Object.keys(raw)) {
 		if (Object.prototype.hasOwnProperty.call(item, key)) continue;
-		atlasKeys.push(key);
+		copied.push(key);
 		// defined, never assigned: a `__proto__` key in a payload stays a plain field
 		if (key === '__proto__')
 			Object.defineProperty(item, key, {
@@ -74,6 +99,17 @@ export function withOriginal(modelled: IDataObject, raw: IDataObject): IDataObje
 			});
 		else item[key] = raw[key];
 	}
-	ORIGINS.set(item, { raw, atlasKeys, modelKeys });
-	return item;
+	return copied;
+}
+
+/**
+ * The item with fields added after it was read (a mark such as `subscribed`, a note such as
+ * `recordingError`): a new object that keeps the item's record, so every view still applies.
+ * With `first` the fields come before the item's own.
+ */
+export function extendItem(item: IDataObject, fields: IDataObject, first = false): IDataObject {
+	const out = first ? { ...fields, ...item } : { ...item, ...fields };
+	const origin = ORIGINS.get(item);
+	if (origin) ORIGINS.set(out, origin);
+	return out;
 }

@@ -1,6 +1,7 @@
-import type { JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { withFormLabels } from '../atlas/formLabels';
 import { isRecord } from '../model/read';
 import { networkCode, networkFailure } from './network';
 import type { AtlasContext, AtlasRequest } from './request';
@@ -43,8 +44,17 @@ export function atlasError(
 		description =
 			"Check the ID, or pick the item from the list. It may have been deleted in Atlas, or belong to another Atlas account than the credential's.";
 	} else if (status === 400 || status === 422) {
-		message = `Atlas rejected the request: ${said ?? 'bad request'}`;
-		description = "Check the values in the node's parameters against the message above.";
+		// Atlas names its own fields: the Atlas node's user knows its form's labels (a trigger's
+		// requests carry fields the user never typed: those keep Atlas's names)
+		const fromForm = typeof (ctx as Partial<IExecuteFunctions>).getInputData === 'function';
+		const { text, labels } = withFormLabels(
+			said ?? 'bad request',
+			fromForm ? request.body : undefined,
+		);
+		message = `Atlas rejected the request: ${text}`;
+		description = labels.length
+			? `Check ${labels.join(', ')} in the node's parameters. Atlas said: ${said}`
+			: "Check the values in the node's parameters against the message above.";
 	} else if (status === 429) {
 		message = 'Atlas is limiting requests (too many requests)';
 		description = `Atlas still refused after ${MAX_RETRIES} retries. Wait a minute and try again, or make fewer requests at once.`;

@@ -44,7 +44,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyProperty(show),
+	simplifyProperty(show, 'bookingId, startAt, customerName, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

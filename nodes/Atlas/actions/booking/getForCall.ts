@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 		description: 'The call whose bookings to get (e.g. the callId of an Atlas Trigger item)',
 		displayOptions: show,
 	},
-	simplifyProperty(show),
+	simplifyProperty(show, 'bookingId, startAt, customerName, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

@@ -51,7 +51,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyProperty(show),
+	simplifyProperty(show, 'bookingId, startAt, customerName, ...'),
 ];
 
 /** What tells two bookings apart: Atlas's id, else the call, the start and the customer. */

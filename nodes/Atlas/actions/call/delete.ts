@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { deleteCall } from '../../../shared/api/calls';
 import { answerFields } from '../../../shared/model/schedule';
-import { withOriginal } from '../../../shared/model/values';
+import { receipt } from '../../../shared/model/values';
 import { assertConfirmed, confirmProperty } from '../confirm';
 import { checkDeletionCap, deleteRefusal, maxDeletionsOption } from '../deletions';
 import type { OperationExecute } from '../operation';
@@ -67,5 +67,5 @@ export const execute: OperationExecute = async function (this, itemIndex, run) {
 		];
 	}
 	run.deletions.deleted++;
-	return [withOriginal({ callId, deleted: true, alreadyGone: false }, answerFields(result.answer))];
+	return [receipt({ callId, deleted: true, alreadyGone: false }, answerFields(result.answer))];
 };

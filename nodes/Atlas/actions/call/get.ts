@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { fetchCall } from '../../../shared/api/calls';
 import { callItem } from '../../../shared/model/call';
+import { extendItem } from '../../../shared/model/values';
 import { downloadRecording } from '../../../shared/recording/download';
 import {
 	DEFAULT_MAX_RECORDING_MB,
@@ -15,6 +16,7 @@ import { errorText } from '../../../shared/util/errors';
 import type { OperationExecute } from '../operation';
 import { BinaryItem, showFor } from '../operation';
 import { requiredString } from '../parameters';
+import { simplifyProperty } from '../properties';
 
 export const description: INodeProperties[] = [
 	{
@@ -46,6 +48,7 @@ export const description: INodeProperties[] = [
 			),
 		],
 	},
+	simplifyProperty(showFor('call', 'get'), 'callId, summary, transcript, messages, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {
@@ -62,7 +65,7 @@ export const execute: OperationExecute = async function (this, itemIndex) {
 
 	// A failed or too large download keeps the call, with `recordingError` saying why.
 	const url = typeof call.recordingUrl === 'string' ? call.recordingUrl : '';
-	if (!url) return [{ ...call, recordingError: 'The call has no recording URL' }];
+	if (!url) return [extendItem(call, { recordingError: 'The call has no recording URL' })];
 	try {
 		const binary = await downloadRecording(this, url, {
 			maxBytes: maxRecordingBytes(options.maxRecordingSizeMb ?? DEFAULT_MAX_RECORDING_MB),
@@ -70,6 +73,6 @@ export const execute: OperationExecute = async function (this, itemIndex) {
 		});
 		return [new BinaryItem(call, { [RECORDING_PROPERTY]: binary })];
 	} catch (error) {
-		return [{ ...call, recordingError: errorText(error) }];
+		return [extendItem(call, { recordingError: errorText(error) })];
 	}
 };

@@ -7,7 +7,7 @@ import { callItem } from '../../../shared/model/call';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { applyLimit, campaignIdParameter, dateParameter } from '../parameters';
-import { campaignLocator, returnAllAndLimit } from '../properties';
+import { campaignLocator, returnAllAndLimit, simplifyProperty } from '../properties';
 
 export const description: INodeProperties[] = [
 	...returnAllAndLimit(showFor('call', 'getAll')),
@@ -45,6 +45,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyProperty(showFor('call', 'getAll'), 'callId, summary, status, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

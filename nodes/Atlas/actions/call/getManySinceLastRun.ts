@@ -9,7 +9,7 @@ import { markTime, previousMark, seenOf, stageMark } from '../marks';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { campaignIdParameter, nonNegativeNumber } from '../parameters';
-import { campaignOrAllLocator } from '../properties';
+import { campaignOrAllLocator, simplifyProperty } from '../properties';
 
 /*
  * Call > Get Many Since Last Run: the calls completed since this node last ran successfully in
@@ -80,6 +80,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	simplifyProperty(showFor('call', 'getManySinceLastRun'), 'event, callId, summary, ...'),
 ];
 
 interface Windows {

@@ -5,7 +5,7 @@ import { scheduledCallItem } from '../../../shared/model/schedule';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { applyLimit, campaignIdParameter } from '../parameters';
-import { campaignLocator, returnAllAndLimit } from '../properties';
+import { campaignLocator, returnAllAndLimit, simplifyProperty } from '../properties';
 
 const show = showFor('call', 'getScheduled');
 
@@ -15,6 +15,10 @@ export const description: INodeProperties[] = [
 		description: 'The outbound campaign whose scheduled calls to get',
 	}),
 	...returnAllAndLimit(show),
+	simplifyProperty(
+		showFor('call', 'getScheduled'),
+		'sequenceNumber, customerPhoneNumber, scheduledAt, ...',
+	),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

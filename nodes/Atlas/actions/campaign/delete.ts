@@ -2,12 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { deleteCampaign } from '../../../shared/api/campaigns';
 import { toRecord } from '../../../shared/model/read';
-import { withOriginal } from '../../../shared/model/values';
+import { receipt } from '../../../shared/model/values';
 import { assertConfirmed, confirmProperty } from '../confirm';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { campaignIdParameter } from '../parameters';
-import { campaignLocator, simplifyProperty } from '../properties';
+import { campaignLocator } from '../properties';
 
 const show = showFor('campaign', 'delete');
 const WHAT = 'delete the campaign';
@@ -19,12 +19,11 @@ export const description: INodeProperties[] = [
 			'The campaign to delete, with its agent. This cannot be undone in n8n. A campaign already deleted fails with "not found".',
 	}),
 	confirmProperty(show, WHAT),
-	simplifyProperty(show),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {
 	const campaignId = campaignIdParameter(this, itemIndex);
 	assertConfirmed(this, itemIndex, WHAT);
 	const answer = await deleteCampaign.call(this, campaignId);
-	return [withOriginal({ campaignId, deleted: true }, toRecord(answer) ?? {})];
+	return [receipt({ campaignId, deleted: true }, toRecord(answer) ?? {})];
 };

@@ -8,7 +8,7 @@ import { campaignLocator, simplifyProperty } from '../properties';
 
 export const description: INodeProperties[] = [
 	campaignLocator({ displayOptions: showFor('campaign', 'get') }),
-	simplifyProperty(showFor('campaign', 'get')),
+	simplifyProperty(showFor('campaign', 'get'), 'campaignId, name, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

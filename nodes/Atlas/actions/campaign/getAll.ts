@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 			'Whether to return archived campaigns too (Atlas lists them with Status "archived"; the campaign pickers never show them)',
 		displayOptions: show,
 	},
-	simplifyProperty(show),
+	simplifyProperty(show, 'campaignId, name, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

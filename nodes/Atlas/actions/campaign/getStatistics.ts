@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 		show,
 		'One campaign, or "All Campaigns": then one item per campaign when Atlas breaks its answer down by campaign, else one item for the account',
 	),
-	simplifyProperty(show),
+	simplifyProperty(show, 'campaignId, totalCalls, bookings, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

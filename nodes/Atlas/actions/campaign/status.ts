@@ -2,12 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { setCampaignEnabled } from '../../../shared/api/campaigns';
 import { toRecord } from '../../../shared/model/read';
-import { withOriginal } from '../../../shared/model/values';
+import { receipt } from '../../../shared/model/values';
 import { assertConfirmed, confirmProperty } from '../confirm';
 import type { AtlasOperation } from '../operation';
 import { showFor } from '../operation';
 import { campaignIdParameter } from '../parameters';
-import { campaignLocator, simplifyProperty } from '../properties';
+import { campaignLocator } from '../properties';
 
 /*
  * Campaign > Turn On / Turn Off (PUT /campaign/{id}/status {enabled}). Both are confirmed by the
@@ -22,13 +22,12 @@ export function statusOperation(operation: 'turnOn' | 'turnOff'): AtlasOperation
 		description: [
 			campaignLocator({ displayOptions: show }),
 			confirmProperty(show, what),
-			simplifyProperty(show),
 		] satisfies INodeProperties[],
 		async execute(itemIndex) {
 			const campaignId = campaignIdParameter(this, itemIndex);
 			assertConfirmed(this, itemIndex, what);
 			const answer = await setCampaignEnabled.call(this, campaignId, enabled);
-			return [withOriginal({ campaignId, enabled }, toRecord(answer) ?? {})];
+			return [receipt({ campaignId, enabled }, toRecord(answer) ?? {})];
 		},
 	};
 }

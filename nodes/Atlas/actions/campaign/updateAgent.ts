@@ -5,12 +5,12 @@ import { updateCampaign } from '../../../shared/api/campaigns';
 import type { AgentSetting } from '../../../shared/atlas/outcomes';
 import { AGENT_SETTINGS } from '../../../shared/atlas/outcomes';
 import { toRecord } from '../../../shared/model/read';
-import { withOriginal } from '../../../shared/model/values';
+import { receipt } from '../../../shared/model/values';
 import { assertConfirmed, confirmProperty } from '../confirm';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { campaignIdParameter } from '../parameters';
-import { campaignLocator, simplifyProperty } from '../properties';
+import { campaignLocator } from '../properties';
 
 const show = showFor('campaign', 'updateAgent');
 const WHAT = "change the campaign's agent";
@@ -89,7 +89,6 @@ export const description: INodeProperties[] = [
 		],
 	},
 	confirmProperty(show, WHAT),
-	simplifyProperty(show),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {
@@ -117,9 +116,6 @@ export const execute: OperationExecute = async function (this, itemIndex) {
 	assertConfirmed(this, itemIndex, WHAT);
 	const answer = await updateCampaign.call(this, campaignId, body);
 	return [
-		withOriginal(
-			{ campaignId, updated: Object.keys(body), settings: body },
-			toRecord(answer) ?? {},
-		),
+		receipt({ campaignId, updated: Object.keys(body), settings: body }, toRecord(answer) ?? {}),
 	];
 };

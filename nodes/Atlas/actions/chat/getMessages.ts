@@ -5,6 +5,7 @@ import { chatMessageItem } from '../../../shared/model/chat';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { requiredString } from '../parameters';
+import { simplifyProperty } from '../properties';
 
 export const description: INodeProperties[] = [
 	{
@@ -18,6 +19,7 @@ export const description: INodeProperties[] = [
 		hint: 'Map the sessionId of a session from Get Sessions',
 		displayOptions: showFor('chat', 'getMessages'),
 	},
+	simplifyProperty(showFor('chat', 'getMessages'), 'messageId, role, message, time, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

@@ -6,7 +6,7 @@ import { contactKey } from '../../../shared/model/contact';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { applyLimit, campaignIdParameter } from '../parameters';
-import { campaignLocator, returnAllAndLimit } from '../properties';
+import { campaignLocator, returnAllAndLimit, simplifyProperty } from '../properties';
 
 const show = showFor('chat', 'getSessions');
 
@@ -23,6 +23,7 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 	},
 	...returnAllAndLimit(show),
+	simplifyProperty(showFor('chat', 'getSessions'), 'sessionId, contact, status, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

@@ -6,7 +6,7 @@ import { STALE_SESSION } from '../../../shared/atlas/endpoints';
 import { chatSessionItem } from '../../../shared/model/chat';
 import { contactKey } from '../../../shared/model/contact';
 import { answerFields } from '../../../shared/model/schedule';
-import { withOriginal } from '../../../shared/model/values';
+import { receipt } from '../../../shared/model/values';
 import type { ErrorWords } from '../../../shared/transport/request';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
@@ -195,7 +195,7 @@ export const execute: OperationExecute = async function (this, itemIndex) {
 		staleWords(sessionId, contact),
 	);
 	return [
-		withOriginal(
+		receipt(
 			{ sent: true, campaignId, sessionId, contact: contact ?? null, role: 'human', message },
 			answerFields(answer),
 		),

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { setHumanHandoff } from '../../../shared/api/chats';
 import { answerFields } from '../../../shared/model/schedule';
-import { withOriginal } from '../../../shared/model/values';
+import { receipt } from '../../../shared/model/values';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { campaignIdParameter, contactParameter } from '../parameters';
@@ -43,5 +43,5 @@ export const execute: OperationExecute = async function (this, itemIndex) {
 	const enabled = this.getNodeParameter('humanHandoff', itemIndex, true) === true;
 	// Atlas's own code sends `enabled` explicitly, although the docs show an empty body [live].
 	const answer = await setHumanHandoff.call(this, campaignId, contact, enabled);
-	return [withOriginal({ campaignId, contact, humanHandoff: enabled }, answerFields(answer))];
+	return [receipt({ campaignId, contact, humanHandoff: enabled }, answerFields(answer))];
 };

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { startSmsConversation } from '../../../shared/api/chats';
 import { answerFields, newSessionId } from '../../../shared/model/schedule';
-import { withOriginal } from '../../../shared/model/values';
+import { receipt } from '../../../shared/model/values';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { campaignIdParameter, phoneParameter, requiredString } from '../parameters';
@@ -67,7 +67,7 @@ export const execute: OperationExecute = async function (this, itemIndex) {
 		customMessage: message,
 	});
 	return [
-		withOriginal(
+		receipt(
 			{
 				sessionId: newSessionId(answer) ?? null,
 				campaignId,

@@ -25,7 +25,7 @@ export const description: INodeProperties[] = [
 		show,
 		"The campaign whose agent should know the page. Leave it empty to add it to the account's knowledge only.",
 	),
-	simplifyProperty(show),
+	simplifyProperty(show, 'knowledgeId, fileName, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 		'Only the files of this campaign. Leave it empty for every knowledge file of the account.',
 	),
 	...returnAllAndLimit(show),
-	simplifyProperty(show),
+	simplifyProperty(show, 'knowledgeId, fileName, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

@@ -9,7 +9,10 @@ import { knowledgeIdProperty } from './properties';
 
 const show = showFor('knowledge', 'getLinkedCampaigns');
 
-export const description: INodeProperties[] = [knowledgeIdProperty(show), simplifyProperty(show)];
+export const description: INodeProperties[] = [
+	knowledgeIdProperty(show),
+	simplifyProperty(show, 'campaignId, name, ...'),
+];
 
 export const execute: OperationExecute = async function (this, itemIndex) {
 	const knowledgeId = requiredString(

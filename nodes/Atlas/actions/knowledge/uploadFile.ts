@@ -36,7 +36,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyProperty(show),
+	simplifyProperty(show, 'knowledgeId, fileName, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

@@ -5,7 +5,7 @@ import { modelEvent } from '../../../shared/model/event';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { campaignIdParameter, requiredString } from '../parameters';
-import { campaignLocator } from '../properties';
+import { campaignLocator, simplifyProperty } from '../properties';
 import { eventProperty } from './subscriptionParameters';
 
 export const description: INodeProperties[] = [
@@ -16,6 +16,7 @@ export const description: INodeProperties[] = [
 			'The campaign whose data Atlas builds the sample from. With "All Campaigns" Atlas picks one.',
 	}),
 	eventProperty('getSamplePayload'),
+	simplifyProperty(showFor('webhook', 'getSamplePayload'), 'event, callId, summary, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

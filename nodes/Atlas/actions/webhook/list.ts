@@ -5,10 +5,11 @@ import { subscriptionItem } from '../../../shared/model/subscription';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { campaignIdParameter } from '../parameters';
-import { campaignLocator } from '../properties';
+import { campaignLocator, simplifyProperty } from '../properties';
 
 export const description: INodeProperties[] = [
 	campaignLocator({ allowAll: true, displayOptions: showFor('webhook', 'list') }),
+	simplifyProperty(showFor('webhook', 'list'), 'campaignId, triggerName, hookUrl, ...'),
 ];
 
 export const execute: OperationExecute = async function (this, itemIndex) {

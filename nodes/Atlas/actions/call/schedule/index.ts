@@ -2,11 +2,16 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { answerFields } from '../../../../shared/model/schedule';
-import { withOriginal } from '../../../../shared/model/values';
+import { receipt } from '../../../../shared/model/values';
 import { MINUTE } from '../../../../shared/util/time';
 import type { OperationExecute } from '../../operation';
 import { showFor } from '../../operation';
-import { campaignIdParameter, nonNegativeNumber, phoneParameter } from '../../parameters';
+import {
+	campaignIdParameter,
+	nonNegativeNumber,
+	phoneParameter,
+	requiredString,
+} from '../../parameters';
 import { campaignLocator, defaultCountryProperty } from '../../properties';
 import { DEFAULT_DELAY_MS, logProgress, paced } from './pace';
 import { claimRecent, recentDuplicate, releaseRecent } from './recent';
@@ -30,7 +35,9 @@ const show = showFor('call', 'schedule');
 export const description: INodeProperties[] = [
 	campaignLocator({
 		displayOptions: show,
-		description: 'The outbound voice campaign whose agent makes the call',
+		description:
+			'The outbound voice campaign whose agent makes the call. The list shows those first; inbound and chat campaigns are marked.',
+		searchListMethod: 'searchCallingCampaigns',
 	}),
 	{
 		displayName: 'Phone Number',
@@ -49,8 +56,9 @@ export const description: INodeProperties[] = [
 		name: 'customerName',
 		type: 'string',
 		default: '',
+		required: true,
 		placeholder: 'e.g. Dana Whitfield',
-		description: 'The name the agent uses for the person it calls',
+		description: 'The name the agent uses for the person it calls (Atlas requires it)',
 		displayOptions: show,
 	},
 	{
@@ -156,7 +164,13 @@ const scheduleOne: OperationExecute = async function (this, itemIndex, run) {
 		itemIndex,
 		'Phone number',
 	);
-	const customerName = String(this.getNodeParameter('customerName', itemIndex, '') ?? '').trim();
+	const customerName = requiredString(
+		this,
+		'customerName',
+		itemIndex,
+		'Customer Name',
+		'Atlas needs the name the agent uses for the person. Enter it, or map it from a previous node (e.g. the Name column of your sheet). Nothing was sent for this item.',
+	);
 	const customerInfo = String(this.getNodeParameter('customerInfo', itemIndex, '') ?? '').trim();
 	const scheduledDate = scheduledDateParameter(this, itemIndex, now);
 	const options = this.getNodeParameter('scheduleOptions', itemIndex, {}) as IDataObject;
@@ -286,7 +300,7 @@ const scheduleOne: OperationExecute = async function (this, itemIndex, run) {
 	const sequenceNumber = outcome.sequenceNumber ?? (fields.sequenceNumber as number | undefined);
 	rememberSequence(ledger, sequenceNumber);
 	return [
-		withOriginal(
+		receipt(
 			{
 				sequenceNumber: sequenceNumber ?? null,
 				...asked,

@@ -41,8 +41,8 @@ export function verdict(result: ProbeResult, hookUrl: string): Verdict {
 		return {
 			orphan: true,
 			reason: test
-				? 'Orphaned: nobody is listening for a test event at this address any more (left by an interrupted "Listen for test event")'
-				: 'Orphaned: no active workflow has this webhook (the workflow was deleted or deactivated, or its Atlas Trigger was removed)',
+				? 'Orphaned: nobody is listening for a test event at this address any more (left by an interrupted test of the trigger in the editor)'
+				: 'Orphaned: no active workflow has this webhook (the workflow was deleted or unpublished, or its Atlas Trigger was removed)',
 			status,
 		};
 	}
