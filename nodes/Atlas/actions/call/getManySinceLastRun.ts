@@ -8,6 +8,7 @@ import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { campaignIdParameter, nonNegativeNumber } from '../parameters';
 import { campaignLocator } from '../properties';
+import type { Watermark } from './watermark';
 
 /*
  * Call > Get Many Since Last Run: the calls completed since this node last ran successfully in
@@ -31,11 +32,6 @@ const STATE_KEY = 'callsSinceLastRun';
 
 /** A status that says the call has not ended yet (its record is listed while it runs). */
 const ONGOING = /^(in[-_ ]?progress|ongoing|ringing|queued|active|started|scheduled|pending)$/i;
-
-export interface Watermark extends IDataObject {
-	since: string;
-	seen: IDataObject;
-}
 
 const show = showFor('call', 'getManySinceLastRun');
 
