@@ -7,7 +7,6 @@
 //   npm run build && node --import tsx --test --test-concurrency=1 test/e2e/atlas-action-trigger.e2e.test.ts
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before } from 'node:test';
 import type { Emulator } from '../emulator';
 import {
 	type Credential,
@@ -20,7 +19,7 @@ import {
 	describeLines,
 	diagnosedStep,
 	sleep,
-	startRig,
+	useRig,
 	waitForWebhook,
 } from '../rig';
 
@@ -150,24 +149,18 @@ describeLines('Atlas Action Trigger in real n8n', (line, tarball) => {
 		return workflows[key];
 	}
 
-	before(async () => {
-		({ emu, n8n, client } = await startRig({
-			line,
-			packageTarball: tarball(),
-			apiKeyPrefix: 'act-',
-			credentialName: `Atlas ${line}`,
-			bootLog: 'first boot',
-			secrets,
-		}));
-		credential = await client.createCredential(`Atlas Action ${line}`, 'atlasActionApi', {
-			headerName: HEADER,
-			secret: SECRET,
-		});
-	});
-
-	after(async () => {
-		await n8n?.stop();
-		await emu?.close();
+	useRig(line, tarball, {
+		apiKeyPrefix: 'act-',
+		credentialName: `Atlas ${line}`,
+		bootLog: 'first boot',
+		secrets,
+		onStart: async (rig) => {
+			({ emu, n8n, client } = rig);
+			credential = await client.createCredential(`Atlas Action ${line}`, 'atlasActionApi', {
+				headerName: HEADER,
+				secret: SECRET,
+			});
+		},
 	});
 
 	step(

@@ -8,7 +8,6 @@
 //   npm run build && node --import tsx --test --test-concurrency=1 test/e2e/atlas-node-acts.e2e.test.ts
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before } from 'node:test';
 import type { Emulator } from '../emulator';
 import {
 	type Credential,
@@ -22,7 +21,7 @@ import {
 	nodeItems,
 	requestsSince,
 	sleep,
-	startRig,
+	useRig,
 	TRIGGER,
 	triggerNode,
 	waitFor,
@@ -33,7 +32,6 @@ const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describeLines('Atlas node acts in real n8n', (line, tarball) => {
 	const secrets = new Secrets();
-	const started = Date.now();
 	let emu: Emulator;
 	let n8n: N8nInstance | undefined;
 	let client: N8nClient;
@@ -58,22 +56,16 @@ describeLines('Atlas node acts in real n8n', (line, tarball) => {
 	const routes = (since: number) =>
 		requestsSince(emu, since).map((request) => `${request.route} ${request.status}`);
 
-	before(async () => {
-		({ emu, n8n, client, credential } = await startRig({
-			line,
-			packageTarball: tarball(),
-			apiKeyPrefix: 'e2e-',
-			credentialName: `Atlas acts ${line}`,
-			bootLog: 'boot',
-			secrets,
-		}));
-		emu.configure({ callDelayMs: 300, callDurationMs: 500 });
-	});
-
-	after(async () => {
-		await n8n?.stop();
-		await emu?.close();
-		console.log(`# n8n ${line}.x: acts suite took ${Math.round((Date.now() - started) / 1000)} s`);
+	useRig(line, tarball, {
+		apiKeyPrefix: 'e2e-',
+		credentialName: `Atlas acts ${line}`,
+		bootLog: 'boot',
+		secrets,
+		took: 'acts suite',
+		onStart: (rig) => {
+			({ emu, n8n, client, credential } = rig);
+			emu.configure({ callDelayMs: 300, callDurationMs: 500 });
+		},
 	});
 
 	step('an active Atlas Trigger workflow listens for Call Completed', async () => {

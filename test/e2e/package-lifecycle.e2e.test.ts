@@ -7,7 +7,6 @@
 //   npm run test:e2e        (builds, then runs every test/e2e/*.e2e.test.ts)
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before } from 'node:test';
 import type { Emulator, Subscription } from '../emulator';
 import {
 	type Credential,
@@ -24,7 +23,7 @@ import {
 	nodeItems,
 	reports,
 	requestsSince,
-	startRig,
+	useRig,
 	tokenOf,
 	triggerUrl,
 	waitFor,
@@ -77,7 +76,6 @@ describeLines(
 	'Atlas package in real n8n: install, activate, deliver, restart, deactivate, listen',
 	(line, tarball) => {
 		const secrets = new Secrets();
-		const started = Date.now();
 		let emu: Emulator;
 		let n8n: N8nInstance | undefined;
 		let client: N8nClient;
@@ -92,21 +90,13 @@ describeLines(
 		/** A test whose failure prints n8n's log tail and the emulator's logs (redacted). */
 		const step = diagnosedStep(line, secrets, () => ({ emu, n8n, counter }));
 
-		before(async () => {
-			({ emu, n8n, client, credential } = await startRig({
-				line,
-				packageTarball: tarball(),
-				apiKeyPrefix: 'e2e-',
-				credentialName: `Atlas e2e ${line}`,
-				bootLog: 'first boot',
-				secrets,
-			}));
-		});
-
-		after(async () => {
-			await n8n?.stop();
-			await emu?.close();
-			console.log(`# n8n ${line}.x: suite took ${Math.round((Date.now() - started) / 1000)} s`);
+		useRig(line, tarball, {
+			apiKeyPrefix: 'e2e-',
+			credentialName: `Atlas e2e ${line}`,
+			bootLog: 'first boot',
+			secrets,
+			took: 'suite',
+			onStart: (rig) => ({ emu, n8n, client, credential } = rig),
 		});
 
 		step('the package loads from the nodes folder (zod resolved from n8n itself)', async () => {

@@ -13,7 +13,6 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
 import type { Emulator } from '../emulator';
 import {
 	type Credential,
@@ -27,7 +26,7 @@ import {
 	diagnosedStep,
 	finishedExecution,
 	nodeItems,
-	startRig,
+	useRig,
 	triggerUrl,
 	triggerWorkflow,
 	waitFor,
@@ -70,7 +69,6 @@ describeLines(
 	'Atlas node in real n8n: Get Many Since Last Run, Clean Up Orphaned Subscriptions, the missed-call example',
 	(line, tarball) => {
 		const secrets = new Secrets();
-		const started = Date.now();
 		let emu: Emulator;
 		let n8n: N8nInstance | undefined;
 		let client: N8nClient;
@@ -85,23 +83,13 @@ describeLines(
 			});
 		}
 
-		before(async () => {
-			({ emu, n8n, client, credential } = await startRig({
-				line,
-				packageTarball: tarball(),
-				apiKeyPrefix: 'e2e-',
-				credentialName: `Atlas features ${line}`,
-				bootLog: 'boot',
-				secrets,
-			}));
-		});
-
-		after(async () => {
-			await n8n?.stop();
-			await emu?.close();
-			console.log(
-				`# n8n ${line}.x: since-last-run and orphan clean-up suite took ${Math.round((Date.now() - started) / 1000)} s`,
-			);
+		useRig(line, tarball, {
+			apiKeyPrefix: 'e2e-',
+			credentialName: `Atlas features ${line}`,
+			bootLog: 'boot',
+			secrets,
+			took: 'since-last-run and orphan clean-up suite',
+			onStart: (rig) => ({ emu, n8n, client, credential } = rig),
 		});
 
 		step(

@@ -7,7 +7,6 @@
 //   npm run test:e2e   (builds first)
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before } from 'node:test';
 import type { Emulator, Subscription } from '../emulator';
 import {
 	type Credential,
@@ -22,7 +21,7 @@ import {
 	diagnosedStep,
 	nodeItems,
 	reports,
-	startRig,
+	useRig,
 	triggerNode,
 	waitFor,
 } from '../rig';
@@ -54,19 +53,12 @@ describeLines(
 		let counter: ExecutionCounter;
 		const step = diagnosedStep(line, secrets, () => ({ emu, n8n, counter }));
 
-		before(async () => {
-			({ emu, n8n, client, credential, apiKey } = await startRig({
-				line,
-				packageTarball: tarball(),
-				apiKeyPrefix: 'ed-',
-				credentialName: `Atlas edits ${line}`,
-				bootLog: 'first boot',
-				secrets,
-			}));
-		});
-		after(async () => {
-			await n8n?.stop();
-			await emu?.close();
+		useRig(line, tarball, {
+			apiKeyPrefix: 'ed-',
+			credentialName: `Atlas edits ${line}`,
+			bootLog: 'first boot',
+			secrets,
+			onStart: (rig) => ({ emu, n8n, client, credential, apiKey } = rig),
 		});
 
 		/** Waits until Atlas holds exactly `want` (event campaign) for the workflow, of one activation. */

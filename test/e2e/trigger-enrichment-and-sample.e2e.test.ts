@@ -22,7 +22,7 @@ import {
 	mark,
 	reports,
 	requestsSince,
-	startRig,
+	useRig,
 	triggerUrl,
 	triggerWorkflow,
 	waitFor,
@@ -72,19 +72,16 @@ describeLines(
 			});
 			await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
 			foreignOrigin = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}`;
-			({ emu, n8n, client, credential } = await startRig({
-				line,
-				packageTarball: tarball(),
-				apiKeyPrefix: 'e2e-',
-				credentialName: `Atlas features ${line}`,
-				bootLog: 'first boot',
-				secrets,
-			}));
+		});
+		useRig(line, tarball, {
+			apiKeyPrefix: 'e2e-',
+			credentialName: `Atlas features ${line}`,
+			bootLog: 'first boot',
+			secrets,
+			onStart: (rig) => ({ emu, n8n, client, credential } = rig),
 		});
 
 		after(async () => {
-			await n8n?.stop();
-			await emu?.close();
 			foreign?.closeAllConnections();
 			await new Promise<void>((resolve) => (foreign ? foreign.close(() => resolve()) : resolve()));
 		});
