@@ -276,7 +276,6 @@ describeLines(
 					apiKey: newKey,
 					baseUrl: rig.emu.baseUrl,
 				});
-				rig.apiKey = newKey;
 				await rig.client.deactivate(workflow.id);
 				await waitFor(() => held(rig.emu, workflow).length === 0, {
 					timeout: 30_000,
@@ -344,7 +343,6 @@ describeLines(
 					timeout: 30_000,
 					what: 'nothing left at Atlas',
 				});
-				void rig.apiKey;
 			},
 		);
 	},
