@@ -86,6 +86,18 @@ export async function need(
 	);
 }
 
+/** need(), with the selector found added to `found`: answers the element. */
+export async function needInto(
+	found: string[],
+	page: Page,
+	what: string,
+	...selectors: string[]
+): Promise<Locator> {
+	const { selector, locator } = await need(page, what, ...selectors);
+	found.push(selector);
+	return locator;
+}
+
 export async function dismissPopups(page: Page): Promise<void> {
 	for (const text of ['Got it', 'Dismiss', 'Skip']) {
 		const button = page.getByRole('button', { name: text, exact: true });
@@ -151,28 +163,28 @@ export async function openNode(
 	parameter: { name: string; label: string },
 ): Promise<string[]> {
 	const found = [await openWorkflow(page, input)];
-	const node = await need(
+	const node = await needInto(
+		found,
 		page,
 		`the ${name} on the canvas`,
 		`[data-test-id="canvas-node"][data-node-name="${name}"]`,
 		`.vue-flow__node:has-text("${name}")`,
 	);
-	found.push(node.selector);
-	await node.locator.dblclick();
-	const ndv = await need(
+	await node.dblclick();
+	await needInto(
+		found,
 		page,
 		'node details view',
 		'[data-test-id="ndv"]',
 		'[data-test-id="node-parameters"]',
 	);
-	found.push(ndv.selector);
-	const param = await need(
+	await needInto(
+		found,
 		page,
 		`the ${parameter.label} parameter`,
 		`[data-test-id="parameter-input-${parameter.name}"]`,
 		`[data-test-id="ndv"] :text("${parameter.label}")`,
 	);
-	found.push(param.selector);
 	return found;
 }
 

@@ -10,6 +10,7 @@ import {
 	launchBrowser,
 	login,
 	need,
+	needInto,
 	newPage,
 	openNode,
 	openWorkflow,
@@ -61,32 +62,36 @@ export async function captureAll(input: CaptureInput): Promise<Shot[]> {
 async function nodePanel(page: Page, input: CaptureInput): Promise<Shot> {
 	await page.setViewportSize({ width: 1280, height: 1100 });
 	const found = [await openWorkflow(page, input)];
-	const plus = await need(page, 'node creator button', '[data-test-id="node-creator-plus-button"]');
-	found.push(plus.selector);
-	await plus.locator.click();
-	const search = await need(
+	const plus = await needInto(
+		found,
+		page,
+		'node creator button',
+		'[data-test-id="node-creator-plus-button"]',
+	);
+	await plus.click();
+	const search = await needInto(
+		found,
 		page,
 		'node search',
 		'[data-test-id="node-creator-search-bar"] input',
 		'[data-test-id="search-bar"] input',
 	);
-	found.push(search.selector);
-	await search.locator.fill('Atlas');
-	const item = await need(
+	await search.fill('Atlas');
+	const item = await needInto(
+		found,
 		page,
 		'Atlas in the search results',
 		'[data-test-id="node-creator-item-name"]:text-is("Atlas")',
 		'[data-test-id="node-creator-item-name"]:text-is("Atlas Trigger")',
 	);
-	found.push(item.selector);
-	await item.locator.click();
-	const triggers = await need(
+	await item.click();
+	const triggers = await needInto(
+		found,
 		page,
 		'the triggers section',
 		'[data-test-id="node-creator"] :text-matches("^Triggers \\\\(\\\\d+\\\\)")',
 	);
-	found.push(triggers.selector);
-	await triggers.locator.click(); // expand the triggers under the actions
+	await triggers.click(); // expand the triggers under the actions
 	await need(
 		page,
 		'Atlas Trigger events',
