@@ -2,7 +2,8 @@
 // `n8n webhook` and `n8n worker` processes sharing the database, the queue and the encryption
 // key. Each process has its own user folder with the package installed the way n8n installs a
 // community package. Builds on the single-process harness (test/rig): same binaries,
-// same Node per line, same quiet defaults.
+// same Node per line, same environment (test/rig/env.ts). Both queue suites start theirs with
+// useCluster({ line, name, webhooks, workers, env }); one process is process.ts.
 //
 // Environment each process gets (read in n8n 2.41.1 @n8n/config dist/configs and commands/*.js;
 // the names are the same on 1.123.50, except WEBHOOK_URL, renamed N8N_WEBHOOK_URL in 2.35):
