@@ -1,38 +1,23 @@
-// Drives the n8n editor in headless Chromium (Debian's, through playwright-core: no browser
-// download) and takes the README's screenshots. Every step waits for the element it needs and
-// records the selector it found, so `docs:check` can tell a changed editor from a slow one.
-import { existsSync } from 'node:fs';
+// Takes the README's screenshots of the n8n editor (browser.ts drives it): the node panel, the
+// two triggers' parameters, the tested credential and an execution. Every step waits for the
+// element it needs and records the selector it found, so `docs:check` can tell a changed editor
+// from a slow one.
 import { join } from 'node:path';
-import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import {
+	VIEWPORT,
+	TIMEOUT,
+	launchBrowser,
+	login,
+	need,
+	needInto,
+	newPage,
+	openNode,
+	openWorkflow,
+	pad,
+} from './browser';
 
-/** Flags for Chromium here: no sandbox as root, and no background calls out of a closed network. */
-export const CHROMIUM_FLAGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--disable-dev-shm-usage',
-	'--hide-scrollbars',
-	'--font-render-hinting=none',
-];
-
-export function chromiumPath(): string {
-	const candidates = [
-		process.env.CHROMIUM_PATH,
-		'/usr/bin/chromium',
-		'/usr/bin/chromium-browser',
-		'/usr/bin/google-chrome',
-	].filter(Boolean) as string[];
-	const found = candidates.find((p) => existsSync(p));
-	if (!found)
-		throw new Error(
-			`no Chromium found (tried ${candidates.join(', ')}): run scripts/install-chromium.sh or set CHROMIUM_PATH`,
-		);
-	return found;
-}
+export { CHROMIUM_FLAGS, chromiumPath } from './browser';
 
 export interface Shot {
 	file: string;
@@ -54,144 +39,59 @@ export interface CaptureInput {
 	actionWorkflowId?: string;
 }
 
-const VIEWPORT = { width: 1280, height: 800 };
-const TIMEOUT = 60_000;
-
 export async function captureAll(input: CaptureInput): Promise<Shot[]> {
-	const browser = await chromium.launch({
-		executablePath: chromiumPath(),
-		args: CHROMIUM_FLAGS,
-		headless: true,
-	});
+	const browser = await launchBrowser();
 	try {
 		const page = await newPage(browser);
 		await login(page, input);
-		const shots: Shot[] = [];
-		for (const step of [nodePanel, triggerParameters, credentialTested, execution]) {
-			shots.push(await step(page, input));
-		}
-		if (input.actionWorkflowId) shots.push(await actionTriggerParameters(page, input));
+		const [triggerShot, actionShot] = PARAMETER_SHOTS;
+		const shots: Shot[] = [
+			await nodePanel(page, input),
+			await parameters(page, input, triggerShot),
+			await credentialTested(page, input),
+			await execution(page, input),
+		];
+		if (input.actionWorkflowId) shots.push(await parameters(page, input, actionShot));
 		return shots;
 	} finally {
 		await browser.close();
 	}
 }
 
-export async function newPage(browser: Browser): Promise<Page> {
-	const context = await browser.newContext({
-		viewport: VIEWPORT,
-		deviceScaleFactor: 1,
-		colorScheme: 'light',
-		locale: 'en-US',
-		timezoneId: 'UTC',
-	});
-	// tours, hints and the "what's new" panel are kept closed: they would cover what we show
-	await context.addInitScript(() => {
-		try {
-			localStorage.setItem('N8N_HIDE_HINTS', 'true');
-		} catch {
-			// storage not available yet
-		}
-	});
-	const page = await context.newPage();
-	page.setDefaultTimeout(TIMEOUT);
-	return page;
-}
-
-/** Waits for the first of `selectors` to be visible; returns it (so the check can report it). */
-export async function need(
-	page: Page,
-	what: string,
-	...selectors: string[]
-): Promise<{ selector: string; locator: Locator }> {
-	const deadline = Date.now() + TIMEOUT;
-	while (Date.now() < deadline) {
-		for (const selector of selectors) {
-			const locator = page.locator(selector).first();
-			if (await locator.isVisible().catch(() => false)) return { selector, locator };
-		}
-		await page.waitForTimeout(250);
-	}
-	throw new Error(
-		`${what}: none of ${selectors.join(' | ')} appeared within ${TIMEOUT / 1000} s (${page.url()})`,
-	);
-}
-
-export async function dismissPopups(page: Page): Promise<void> {
-	for (const text of ['Got it', 'Dismiss', 'Skip']) {
-		const button = page.getByRole('button', { name: text, exact: true });
-		if (
-			await button
-				.first()
-				.isVisible()
-				.catch(() => false)
-		)
-			await button
-				.first()
-				.click()
-				.catch(() => undefined);
-	}
-	await page.keyboard.press('Escape').catch(() => undefined);
-}
-
-export async function login(page: Page, input: CaptureInput): Promise<void> {
-	await page.goto(`${input.baseUrl}/signin`);
-	const email = await need(
-		page,
-		'sign-in form',
-		'#emailOrLdapLoginId',
-		'input[name="emailOrLdapLoginId"]',
-		'input[type="email"]',
-	);
-	await email.locator.fill(input.email);
-	await page.locator('input[type="password"]').first().fill(input.password);
-	await page.locator('[data-test-id="form-submit-button"], button[type="submit"]').first().click();
-	await page.waitForURL((url) => !url.pathname.includes('/signin'), { timeout: TIMEOUT });
-}
-
-async function openWorkflow(page: Page, input: CaptureInput, path = ''): Promise<string> {
-	await page.goto(`${input.baseUrl}/workflow/${input.workflowId}${path}`);
-	const canvas = await need(
-		page,
-		'workflow canvas',
-		'[data-test-id="canvas-node"]',
-		'.vue-flow__node',
-	);
-	await page.waitForTimeout(800); // the canvas fits the view after the nodes render
-	await dismissPopups(page);
-	return canvas.selector;
-}
-
 /** 1. The node panel: searching "Atlas" finds the package; its page lists actions and triggers. */
 async function nodePanel(page: Page, input: CaptureInput): Promise<Shot> {
 	await page.setViewportSize({ width: 1280, height: 1100 });
 	const found = [await openWorkflow(page, input)];
-	const plus = await need(page, 'node creator button', '[data-test-id="node-creator-plus-button"]');
-	found.push(plus.selector);
-	await plus.locator.click();
-	const search = await need(
+	const plus = await needInto(
+		found,
+		page,
+		'node creator button',
+		'[data-test-id="node-creator-plus-button"]',
+	);
+	await plus.click();
+	const search = await needInto(
+		found,
 		page,
 		'node search',
 		'[data-test-id="node-creator-search-bar"] input',
 		'[data-test-id="search-bar"] input',
 	);
-	found.push(search.selector);
-	await search.locator.fill('Atlas');
-	const item = await need(
+	await search.fill('Atlas');
+	const item = await needInto(
+		found,
 		page,
 		'Atlas in the search results',
 		'[data-test-id="node-creator-item-name"]:text-is("Atlas")',
 		'[data-test-id="node-creator-item-name"]:text-is("Atlas Trigger")',
 	);
-	found.push(item.selector);
-	await item.locator.click();
-	const triggers = await need(
+	await item.click();
+	const triggers = await needInto(
+		found,
 		page,
 		'the triggers section',
 		'[data-test-id="node-creator"] :text-matches("^Triggers \\\\(\\\\d+\\\\)")',
 	);
-	found.push(triggers.selector);
-	await triggers.locator.click(); // expand the triggers under the actions
+	await triggers.click(); // expand the triggers under the actions
 	await need(
 		page,
 		'Atlas Trigger events',
@@ -210,37 +110,52 @@ async function nodePanel(page: Page, input: CaptureInput): Promise<Shot> {
 	};
 }
 
-/** 2. The trigger's parameters, opened from the demo workflow. */
-async function triggerParameters(page: Page, input: CaptureInput): Promise<Shot> {
-	const found = [await openWorkflow(page, input)];
-	const node = await need(
+/** A node's parameters, opened from a workflow of the stack (shots 2 and 5). */
+interface ParametersShot {
+	workflowId: (input: CaptureInput) => string | undefined;
+	node: string;
+	/** a parameter that must be shown: its name (test id) and label */
+	parameter: { name: string; label: string };
+	/** a taller window, for a long parameter list */
+	tall?: boolean;
+	file: string;
+	what: string;
+}
+
+const PARAMETER_SHOTS: ParametersShot[] = [
+	{
+		workflowId: (input) => input.workflowId,
+		node: 'Atlas Trigger',
+		parameter: { name: 'events', label: 'Events' },
+		file: 'trigger-parameters.png',
+		what: "the Atlas Trigger's parameters (events, campaigns, options)",
+	},
+	{
+		workflowId: (input) => input.actionWorkflowId,
+		node: 'Atlas Action Trigger',
+		parameter: { name: 'respond', label: 'Respond' },
+		tall: true,
+		file: 'action-trigger-parameters.png',
+		what: "the Atlas Action Trigger's parameters (authentication, respond, declared parameters, setup in Atlas)",
+	},
+];
+
+async function parameters(page: Page, input: CaptureInput, shot: ParametersShot): Promise<Shot> {
+	if (shot.tall) await page.setViewportSize({ width: 1280, height: 1100 });
+	const workflowId = shot.workflowId(input)!;
+	const found = await openNode(
 		page,
-		'the Atlas Trigger on the canvas',
-		'[data-test-id="canvas-node"][data-node-name="Atlas Trigger"]',
-		'.vue-flow__node:has-text("Atlas Trigger")',
+		{ baseUrl: input.baseUrl, workflowId },
+		shot.node,
+		shot.parameter,
 	);
-	found.push(node.selector);
-	await node.locator.dblclick();
-	const ndv = await need(
-		page,
-		'node details view',
-		'[data-test-id="ndv"]',
-		'[data-test-id="node-parameters"]',
-	);
-	found.push(ndv.selector);
-	const events = await need(
-		page,
-		'the Events parameter',
-		'[data-test-id="parameter-input-events"]',
-		'[data-test-id="ndv"] :text("Events")',
-	);
-	found.push(events.selector);
 	await page.mouse.move(5, 5);
 	await page.waitForTimeout(800);
-	const file = join(input.outDir, 'trigger-parameters.png');
+	const file = join(input.outDir, shot.file);
 	await page.screenshot({ path: file });
 	await page.keyboard.press('Escape');
-	return { file, what: "the Atlas Trigger's parameters (events, campaigns, options)", found };
+	if (shot.tall) await page.setViewportSize(VIEWPORT);
+	return { file, what: shot.what, found };
 }
 
 /** 3. The Atlas API credential, tested against the emulator. */
@@ -330,55 +245,5 @@ async function execution(page: Page, input: CaptureInput): Promise<Shot> {
 		file,
 		what: 'an execution of the demo workflow: the Atlas Trigger output with a call_completed item',
 		found,
-	};
-}
-
-/** 5. The Atlas Action Trigger's parameters: authentication, respond, declared parameters, setup help. */
-async function actionTriggerParameters(page: Page, input: CaptureInput): Promise<Shot> {
-	await page.setViewportSize({ width: 1280, height: 1100 });
-	const found = [await openWorkflow(page, { ...input, workflowId: input.actionWorkflowId! })];
-	const node = await need(
-		page,
-		'the Atlas Action Trigger on the canvas',
-		'[data-test-id="canvas-node"][data-node-name="Atlas Action Trigger"]',
-		'.vue-flow__node:has-text("Atlas Action Trigger")',
-	);
-	found.push(node.selector);
-	await node.locator.dblclick();
-	const ndv = await need(
-		page,
-		'node details view',
-		'[data-test-id="ndv"]',
-		'[data-test-id="node-parameters"]',
-	);
-	found.push(ndv.selector);
-	const respond = await need(
-		page,
-		'the Respond parameter',
-		'[data-test-id="parameter-input-respond"]',
-		'[data-test-id="ndv"] :text("Respond")',
-	);
-	found.push(respond.selector);
-	await page.mouse.move(5, 5);
-	await page.waitForTimeout(800);
-	const file = join(input.outDir, 'action-trigger-parameters.png');
-	await page.screenshot({ path: file });
-	await page.keyboard.press('Escape');
-	await page.setViewportSize(VIEWPORT);
-	return {
-		file,
-		what: "the Atlas Action Trigger's parameters (authentication, respond, declared parameters, setup in Atlas)",
-		found,
-	};
-}
-
-function pad(box: { x: number; y: number; width: number; height: number }, by: number) {
-	const x = Math.max(0, box.x - by);
-	const y = Math.max(0, box.y - by);
-	return {
-		x,
-		y,
-		width: Math.min(VIEWPORT.width - x, box.width + 2 * by),
-		height: Math.min(VIEWPORT.height - y, box.height + 2 * by),
 	};
 }

@@ -11,7 +11,7 @@
 // browser helpers. One n8n, about a minute.
 import { type Page, chromium } from 'playwright-core';
 
-import { CHROMIUM_FLAGS, chromiumPath, dismissPopups, login, need, newPage } from './capture';
+import { CHROMIUM_FLAGS, chromiumPath, dismissPopups, login, need, newPage } from './browser';
 import { noticeProblems } from './journeyRules';
 import { OWNER, type Stack, startStack } from './stack';
 

@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { KNOWLEDGE_MAX_BYTES } from '../../test/emulator/knowledge';
 import { knowledgeSyncWorkflow, SYNC_NODE } from '../../test/e2e/knowledge-workflow';
 import { OWNER, packOnce, REPO_ROOT, startRig, waitFor } from '../../test/rig';
-import { CHROMIUM_FLAGS, chromiumPath } from './capture';
+import { CHROMIUM_FLAGS, chromiumPath } from './browser';
 
 const args = process.argv.slice(2);
 const line = args[args.indexOf('--line') + 1] === '1' && args.includes('--line') ? 1 : 2;

@@ -2,7 +2,7 @@
 // (the tests' real-n8n rig, test/rig) with this package installed like a community package, an owner, an Atlas
 // credential, the demo workflow (examples/demo-call-completed.json) activated, and one
 // call_completed event delivered so an execution exists. Same pieces as `npm start`
-// (scripts/demo.ts), but in a throwaway user folder and with no fixed ports.
+// (scripts/demo/), but in a throwaway user folder and with no fixed ports.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -7,20 +7,16 @@
 //   npm run build && node --import tsx --test --test-concurrency=1 test/e2e/atlas-action-trigger.e2e.test.ts
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before } from 'node:test';
-import type { Emulator } from '../emulator';
 import {
 	type Credential,
 	ExecutionCounter,
-	type N8nClient,
-	type N8nInstance,
 	Secrets,
 	type Workflow,
 	type WorkflowJson,
 	describeLines,
 	diagnosedStep,
 	sleep,
-	startRig,
+	useRig,
 	waitForWebhook,
 } from '../rig';
 
@@ -96,15 +92,11 @@ describeLines('Atlas Action Trigger in real n8n', (line, tarball) => {
 	const secrets = new Secrets();
 	const SECRET = `act-${randomBytes(18).toString('base64url')}`;
 	secrets.add(SECRET);
-	let emu: Emulator;
-	let n8n: N8nInstance | undefined;
-	let client: N8nClient;
 	let credential: Credential;
 	const workflows: Record<string, { workflow: Workflow; url: string; counter: ExecutionCounter }> =
 		{};
 	const step = diagnosedStep(line, secrets, () => ({
-		emu,
-		n8n,
+		...rig.started,
 		counter: workflows.lastNode?.counter,
 	}));
 
@@ -140,34 +132,31 @@ describeLines('Atlas Action Trigger in real n8n', (line, tarball) => {
 	}
 
 	async function deploy(key: string, trigger: Obj, chain: Obj[]) {
-		const workflow = await client.createWorkflow(
+		const workflow = await rig.client.createWorkflow(
 			actionWorkflow(`action ${key} ${line}`, credential, trigger, chain),
 		);
-		await client.activate(workflow.id);
-		const url = `${n8n!.baseUrl}/webhook/${workflow.nodes[0].webhookId}/action?action=check%20availability`;
+		await rig.client.activate(workflow.id);
+		const url = `${rig.n8n!.baseUrl}/webhook/${workflow.nodes[0].webhookId}/action?action=check%20availability`;
 		await waitForWebhook(url);
-		workflows[key] = { workflow, url, counter: new ExecutionCounter(client, workflow.id, 1_000) };
+		workflows[key] = {
+			workflow,
+			url,
+			counter: new ExecutionCounter(rig.client, workflow.id, 1_000),
+		};
 		return workflows[key];
 	}
 
-	before(async () => {
-		({ emu, n8n, client } = await startRig({
-			line,
-			packageTarball: tarball(),
-			apiKeyPrefix: 'act-',
-			credentialName: `Atlas ${line}`,
-			bootLog: 'first boot',
-			secrets,
-		}));
-		credential = await client.createCredential(`Atlas Action ${line}`, 'atlasActionApi', {
-			headerName: HEADER,
-			secret: SECRET,
-		});
-	});
-
-	after(async () => {
-		await n8n?.stop();
-		await emu?.close();
+	const rig = useRig(line, tarball, {
+		apiKeyPrefix: 'act-',
+		credentialName: `Atlas ${line}`,
+		bootLog: 'first boot',
+		secrets,
+		onStart: async ({ client }) => {
+			credential = await client.createCredential(`Atlas Action ${line}`, 'atlasActionApi', {
+				headerName: HEADER,
+				secret: SECRET,
+			});
+		},
 	});
 
 	step(
@@ -204,7 +193,7 @@ describeLines('Atlas Action Trigger in real n8n', (line, tarball) => {
 		'the emulator plays the agent (POST /__emulator/action): answer and latency recorded',
 		async () => {
 			const { url, counter } = workflows.lastNode;
-			const played = await fetch(`${emu.origin}/__emulator/action`, {
+			const played = await fetch(`${rig.emu.origin}/__emulator/action`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify({
@@ -238,7 +227,7 @@ describeLines('Atlas Action Trigger in real n8n', (line, tarball) => {
 			assert.ok(!JSON.stringify(answer.body).includes(SECRET));
 		}
 		await counter.expectNone();
-		assert.ok(!n8n!.readLog().includes(SECRET), "the secret is not in n8n's log");
+		assert.ok(!rig.n8n!.readLog().includes(SECRET), "the secret is not in n8n's log");
 	});
 
 	step(
@@ -386,7 +375,7 @@ describeLines('Atlas Action Trigger in real n8n', (line, tarball) => {
 			assert.equal(exec.status, 'success');
 			await sleep(500);
 			assert.ok(
-				!/headers already sent|ERR_HTTP_HEADERS_SENT/i.test(n8n!.readLog()),
+				!/headers already sent|ERR_HTTP_HEADERS_SENT/i.test(rig.n8n!.readLog()),
 				"n8n's own late answer was dropped quietly",
 			);
 		},
@@ -398,7 +387,7 @@ describeLines('Atlas Action Trigger in real n8n', (line, tarball) => {
 			// pinData {} as the editor saves it: n8n 1.123 answers a test webhook in "last node"
 			// mode with a 500 when the workflow's pinData is null (the REST API's default), for
 			// any trigger ("Cannot read properties of null" in its webhook helpers)
-			const listen = await client.createWorkflow({
+			const listen = await rig.client.createWorkflow({
 				...actionWorkflow(
 					`action listen ${line}`,
 					credential,
@@ -407,24 +396,24 @@ describeLines('Atlas Action Trigger in real n8n', (line, tarball) => {
 				),
 				pinData: {},
 			});
-			const answer = await client.rest('POST', `/workflows/${listen.id}/run`, {
+			const answer = await rig.client.rest('POST', `/workflows/${listen.id}/run`, {
 				workflowData: listen,
 				triggerToStartFrom: { name: ACTION },
 			});
 			assert.deepEqual(answer, { waitingForWebhook: true });
-			const testUrl = `${n8n!.baseUrl}/webhook-test/${listen.nodes[0].webhookId}/action`;
+			const testUrl = `${rig.n8n!.baseUrl}/webhook-test/${listen.nodes[0].webhookId}/action`;
 			await waitForWebhook(testUrl);
 			const reply = await agent(testUrl, { date: '2026-12-31' });
 			assert.equal(reply.status, 200);
 			assert.deepEqual(reply.body, { available: 'yes', date: '2026-12-31', callId: reply.callId });
-			const [exec] = await client.waitForExecutions(listen.id, 1, 30_000);
+			const [exec] = await rig.client.waitForExecutions(listen.id, 1, 30_000);
 			assert.equal(exec.mode, 'manual');
 		},
 	);
 
 	step('a deactivated workflow no longer answers', async () => {
 		const { workflow, url, counter } = workflows.lastNode;
-		await client.deactivate(workflow.id);
+		await rig.client.deactivate(workflow.id);
 		await sleep(500);
 		const answer = await agent(url, { date: '2026-12-03' });
 		assert.equal(answer.status, 404);

@@ -8,13 +8,8 @@
 //   npm run build && node --import tsx --test --test-concurrency=1 test/e2e/atlas-node-acts.e2e.test.ts
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before } from 'node:test';
-import type { Emulator } from '../emulator';
 import {
-	type Credential,
 	type Execution,
-	type N8nClient,
-	type N8nInstance,
 	Secrets,
 	describeLines,
 	diagnosedStep,
@@ -22,7 +17,7 @@ import {
 	nodeItems,
 	requestsSince,
 	sleep,
-	startRig,
+	useRig,
 	TRIGGER,
 	triggerNode,
 	waitFor,
@@ -33,16 +28,11 @@ const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describeLines('Atlas node acts in real n8n', (line, tarball) => {
 	const secrets = new Secrets();
-	const started = Date.now();
-	let emu: Emulator;
-	let n8n: N8nInstance | undefined;
-	let client: N8nClient;
-	let credential: Credential;
 	let leadUrl = '';
 	let leadWorkflowId = '';
 	let listenerId = '';
 
-	const step = diagnosedStep(line, secrets, () => ({ emu, n8n }));
+	const step = diagnosedStep(line, secrets, () => ({ ...rig.started }));
 	const lead = { name: 'Grace Okafor', phone: '(415) 555-0177', note: 'wants a solar quote' };
 	const submit = async () => {
 		const res = await fetch(leadUrl, {
@@ -56,45 +46,36 @@ describeLines('Atlas node acts in real n8n', (line, tarball) => {
 	const newest = (executions: Execution[]) =>
 		executions.sort((a, b) => Number(b.id) - Number(a.id))[0];
 	const routes = (since: number) =>
-		requestsSince(emu, since).map((request) => `${request.route} ${request.status}`);
+		requestsSince(rig.emu, since).map((request) => `${request.route} ${request.status}`);
 
-	before(async () => {
-		({ emu, n8n, client, credential } = await startRig({
-			line,
-			packageTarball: tarball(),
-			apiKeyPrefix: 'e2e-',
-			credentialName: `Atlas acts ${line}`,
-			bootLog: 'boot',
-			secrets,
-		}));
-		emu.configure({ callDelayMs: 300, callDurationMs: 500 });
-	});
-
-	after(async () => {
-		await n8n?.stop();
-		await emu?.close();
-		console.log(`# n8n ${line}.x: acts suite took ${Math.round((Date.now() - started) / 1000)} s`);
+	const rig = useRig(line, tarball, {
+		apiKeyPrefix: 'e2e-',
+		credentialName: `Atlas acts ${line}`,
+		bootLog: 'boot',
+		secrets,
+		took: 'acts suite',
+		onStart: ({ emu }) => emu.configure({ callDelayMs: 300, callDurationMs: 500 }),
 	});
 
 	step('an active Atlas Trigger workflow listens for Call Completed', async () => {
-		const listener = await client.createWorkflow({
+		const listener = await rig.client.createWorkflow({
 			name: `call completed ${line}`,
-			nodes: [triggerNode(credential, { events: ['call_completed'] })],
+			nodes: [triggerNode(rig.credential, { events: ['call_completed'] })],
 			connections: {},
 		});
 		listenerId = listener.id;
-		await client.activate(listener.id);
-		await waitFor(() => (emu.subscriptions().length === 1 ? true : undefined), {
+		await rig.client.activate(listener.id);
+		await waitFor(() => (rig.emu.subscriptions().length === 1 ? true : undefined), {
 			what: 'the call_completed subscription',
 		});
-		secrets.addTokensOf(emu);
+		secrets.addTokensOf(rig.emu);
 	});
 
 	step(
 		'Webhook → Call > Schedule runs; the emulator records exactly the expected requests',
 		async () => {
 			const path = `lead-${randomUUID()}`;
-			const wf = await client.createWorkflow({
+			const wf = await rig.client.createWorkflow({
 				name: `speed to lead ${line}`,
 				nodes: [
 					{
@@ -119,22 +100,22 @@ describeLines('Atlas node acts in real n8n', (line, tarball) => {
 							customerInfo: '=Website lead: {{ $json.body.note }}',
 							scheduleOptions: {},
 						},
-						credentials: { atlasApi: credential },
+						credentials: { atlasApi: rig.credential },
 					},
 				],
 				connections: { Webhook: { main: [[{ node: ATLAS, type: 'main', index: 0 }]] } },
 			});
 			leadWorkflowId = wf.id;
-			leadUrl = `${n8n!.baseUrl}/webhook/${path}`;
-			const since = mark(emu);
-			await client.activate(wf.id);
+			leadUrl = `${rig.n8n!.baseUrl}/webhook/${path}`;
+			const since = mark(rig.emu);
+			await rig.client.activate(wf.id);
 			// until the webhook is served a POST is answered 404 and runs nothing: the first 200 is the submit
 			await waitFor(async () => (await submit()) === 200, {
 				timeout: 30_000,
 				what: 'the Webhook to be served',
 			});
-			const [run] = await client.waitForExecutions(wf.id, 1, 30_000);
-			const execution = await client.execution(run.id);
+			const [run] = await rig.client.waitForExecutions(wf.id, 1, 30_000);
+			const execution = await rig.client.execution(run.id);
 			assert.equal(
 				execution.status,
 				'success',
@@ -153,20 +134,20 @@ describeLines('Atlas node acts in real n8n', (line, tarball) => {
 				'GET /call 200',
 				'POST /campaign/createschedule 201',
 			]);
-			const post = requestsSince(emu, since, { method: 'POST', path: '/v1/api/campaign/' })[0];
+			const post = requestsSince(rig.emu, since, { method: 'POST', path: '/v1/api/campaign/' })[0];
 			assert.deepEqual(post.body, {
 				campaignId: 'cmp_sales',
 				customerPhoneNumber: '+14155550177',
 				customerName: 'Grace Okafor',
 				customerInfo: 'Website lead: wants a solar quote',
 			});
-			assert.equal(emu.schedules.length, 1);
+			assert.equal(rig.emu.schedules.length, 1);
 		},
 	);
 
 	step("the emulated call's call_completed reaches the Atlas Trigger workflow", async () => {
-		const [run] = await client.waitForExecutions(listenerId, 1, 30_000);
-		const execution = await client.execution(run.id);
+		const [run] = await rig.client.waitForExecutions(listenerId, 1, 30_000);
+		const execution = await rig.client.execution(run.id);
 		assert.equal(execution.status, 'success');
 		const [event] = nodeItems(execution, TRIGGER);
 		assert.equal(event.event, 'call_completed');
@@ -174,15 +155,17 @@ describeLines('Atlas node acts in real n8n', (line, tarball) => {
 		assert.equal(event.customerName, 'Grace Okafor');
 		assert.match(String(event.summary), /Grace Okafor/);
 		assert.match(String(event.transcript), /Grace/);
-		assert.equal(event.callId, emu.schedules[0].callId);
-		assert.ok(emu.calls.some((call) => call.id === event.callId && call.status === 'completed'));
+		assert.equal(event.callId, rig.emu.schedules[0].callId);
+		assert.ok(
+			rig.emu.calls.some((call) => call.id === event.callId && call.status === 'completed'),
+		);
 	});
 
 	step('a repeated submit within the window schedules nothing new', async () => {
-		const since = mark(emu);
+		const since = mark(rig.emu);
 		assert.equal(await submit(), 200);
-		const runs = await client.waitForExecutions(leadWorkflowId, 2, 30_000);
-		const execution = await client.execution(newest(runs).id);
+		const runs = await rig.client.waitForExecutions(leadWorkflowId, 2, 30_000);
+		const execution = await rig.client.execution(newest(runs).id);
 		assert.equal(
 			execution.status,
 			'success',
@@ -192,10 +175,14 @@ describeLines('Atlas node acts in real n8n', (line, tarball) => {
 		assert.equal(item.skipped, true);
 		assert.match(String(item.reason), /already scheduled/);
 		assert.deepEqual(routes(since), ['GET /call/scheduled/:campaignId 200'], 'no schedule request');
-		assert.equal(emu.schedules.length, 1);
+		assert.equal(rig.emu.schedules.length, 1);
 		await sleep(1_500);
-		assert.equal((await client.executions({ workflowId: listenerId })).length, 1, 'no second call');
-		await client.deactivate(leadWorkflowId);
-		await client.deactivate(listenerId);
+		assert.equal(
+			(await rig.client.executions({ workflowId: listenerId })).length,
+			1,
+			'no second call',
+		);
+		await rig.client.deactivate(leadWorkflowId);
+		await rig.client.deactivate(listenerId);
 	});
 });

@@ -7,14 +7,10 @@
 //   npm run test:e2e        (builds, then runs every test/e2e/*.e2e.test.ts)
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before } from 'node:test';
-import type { Emulator, Subscription } from '../emulator';
+import type { Subscription } from '../emulator';
 import {
-	type Credential,
 	type Execution,
 	ExecutionCounter,
-	type N8nClient,
-	type N8nInstance,
 	Secrets,
 	type Workflow,
 	describeLines,
@@ -24,7 +20,7 @@ import {
 	nodeItems,
 	reports,
 	requestsSince,
-	startRig,
+	useRig,
 	tokenOf,
 	triggerUrl,
 	waitFor,
@@ -77,11 +73,6 @@ describeLines(
 	'Atlas package in real n8n: install, activate, deliver, restart, deactivate, listen',
 	(line, tarball) => {
 		const secrets = new Secrets();
-		const started = Date.now();
-		let emu: Emulator;
-		let n8n: N8nInstance | undefined;
-		let client: N8nClient;
-		let credential: Credential;
 		let workflow: Workflow;
 		let counter: ExecutionCounter;
 		let prodUrl: string; // the trigger's production webhook URL, without query
@@ -90,32 +81,23 @@ describeLines(
 		const delivered: Array<{ event: string; body: Obj }> = [];
 
 		/** A test whose failure prints n8n's log tail and the emulator's logs (redacted). */
-		const step = diagnosedStep(line, secrets, () => ({ emu, n8n, counter }));
+		const step = diagnosedStep(line, secrets, () => ({ ...rig.started, counter }));
 
-		before(async () => {
-			({ emu, n8n, client, credential } = await startRig({
-				line,
-				packageTarball: tarball(),
-				apiKeyPrefix: 'e2e-',
-				credentialName: `Atlas e2e ${line}`,
-				bootLog: 'first boot',
-				secrets,
-			}));
-		});
-
-		after(async () => {
-			await n8n?.stop();
-			await emu?.close();
-			console.log(`# n8n ${line}.x: suite took ${Math.round((Date.now() - started) / 1000)} s`);
+		const rig = useRig(line, tarball, {
+			apiKeyPrefix: 'e2e-',
+			credentialName: `Atlas e2e ${line}`,
+			bootLog: 'first boot',
+			secrets,
+			took: 'suite',
 		});
 
 		step('the package loads from the nodes folder (zod resolved from n8n itself)', async () => {
-			const types = await client.nodeTypes();
+			const types = await rig.client.nodeTypes();
 			assert.ok(types.has('n8n-nodes-atlas.atlasTrigger'), 'atlasTrigger loaded');
 			assert.ok(types.has('n8n-nodes-atlas.atlas'), 'atlas loaded');
-			assert.ok((await client.credentialTypes()).has('atlasApi'), 'atlasApi loaded');
+			assert.ok((await rig.client.credentialTypes()).has('atlasApi'), 'atlasApi loaded');
 			assert.doesNotMatch(
-				n8n!.readLog(),
+				rig.n8n!.readLog(),
 				/n8n-nodes-atlas[^\n]*(error|fail)|Cannot find module 'zod'/i,
 			);
 		});
@@ -123,16 +105,16 @@ describeLines(
 		step(
 			'the credential test in n8n says whether the api-key works, never showing it',
 			async () => {
-				const test = async (key: string, baseUrl = emu.baseUrl) =>
-					await client.rest<{ status: string; message: string }>('POST', '/credentials/test', {
+				const test = async (key: string, baseUrl = rig.emu.baseUrl) =>
+					await rig.client.rest<{ status: string; message: string }>('POST', '/credentials/test', {
 						credentials: {
-							id: credential.id,
-							name: credential.name,
+							id: rig.credential.id,
+							name: rig.credential.name,
 							type: 'atlasApi',
 							data: { apiKey: key, baseUrl },
 						},
 					});
-				const ok = await test(emu.apiKey);
+				const ok = await test(rig.emu.apiKey);
 				assert.equal(ok.status, 'OK', JSON.stringify(ok));
 				const wrongKey = `wrong-${randomBytes(12).toString('base64url')}`;
 				const wrong = await test(wrongKey);
@@ -142,8 +124,8 @@ describeLines(
 					/^The API key was rejected by Atlas\./,
 					"our words on both lines, not n8n's generic text",
 				);
-				assert.ok(!wrong.message.includes(wrongKey) && !wrong.message.includes(emu.apiKey));
-				const badBase = await test(emu.apiKey, `${emu.origin}/nope`);
+				assert.ok(!wrong.message.includes(wrongKey) && !wrong.message.includes(rig.emu.apiKey));
+				const badBase = await test(rig.emu.apiKey, `${rig.emu.origin}/nope`);
 				assert.equal(badBase.status, 'Error');
 				assert.match(badBase.message, /Check the Base URL/);
 			},
@@ -152,18 +134,20 @@ describeLines(
 		step(
 			'activation subscribes exactly 3 events x all campaigns at the production URL',
 			async () => {
-				const before = mark(emu);
-				workflow = await client.createWorkflow(mainWorkflow(credential, `atlas e2e ${line}`));
-				counter = new ExecutionCounter(client, workflow.id);
-				await client.activate(workflow.id);
-				assert.equal((await client.getWorkflow(workflow.id)).active, true);
-				prodUrl = triggerUrl(n8n!.baseUrl, workflow);
+				const before = mark(rig.emu);
+				workflow = await rig.client.createWorkflow(
+					mainWorkflow(rig.credential, `atlas e2e ${line}`),
+				);
+				counter = new ExecutionCounter(rig.client, workflow.id);
+				await rig.client.activate(workflow.id);
+				assert.equal((await rig.client.getWorkflow(workflow.id)).active, true);
+				prodUrl = triggerUrl(rig.n8n!.baseUrl, workflow);
 
 				const subs = await waitFor(
-					() => (emu.subscriptions().length >= 3 ? emu.subscriptions() : undefined),
+					() => (rig.emu.subscriptions().length >= 3 ? rig.emu.subscriptions() : undefined),
 					{ what: '3 subscriptions' },
 				);
-				secrets.addTokensOf(emu);
+				secrets.addTokensOf(rig.emu);
 				const token = tokenOf(subs[0].hookUrl);
 				const nonce = new URL(subs[0].hookUrl).searchParams.get('n');
 				assert.match(token, /^[A-Za-z0-9_-]{32}$/, 'a 192-bit base64url token');
@@ -187,7 +171,7 @@ describeLines(
 						})),
 					),
 				);
-				const calls = requestsSince(emu, before);
+				const calls = requestsSince(rig.emu, before);
 				assert.deepEqual(
 					calls.map((r) => `${r.method} ${r.route} ${r.status} ${r.apiKeyValid}`),
 					[
@@ -205,10 +189,10 @@ describeLines(
 		step(
 			'a single event of each type starts one execution with normalized fields and the Atlas node output',
 			async () => {
-				const before = mark(emu);
-				const completed = await emu.fire('call_completed', { campaignId: 'cmp_sales' });
-				const startedCall = await emu.fire('call_started', { campaignId: 'cmp_support' });
-				const message = await emu.fire('message_received', { campaignId: 'cmp_chat' });
+				const before = mark(rig.emu);
+				const completed = await rig.emu.fire('call_completed', { campaignId: 'cmp_sales' });
+				const startedCall = await rig.emu.fire('call_started', { campaignId: 'cmp_support' });
+				const message = await rig.emu.fire('message_received', { campaignId: 'cmp_chat' });
 				for (const fired of [completed, startedCall, message]) {
 					assert.deepEqual(reports(fired), [
 						{
@@ -278,7 +262,7 @@ describeLines(
 				assert.ok(
 					ev.summary.length > 20 &&
 						ev.transcript.includes('\n') &&
-						ev.recordingUrl.startsWith(emu.origin),
+						ev.recordingUrl.startsWith(rig.emu.origin),
 					'realistic content',
 				);
 				// the conversation: our fields first, each message's own fields kept
@@ -375,7 +359,7 @@ describeLines(
 				]);
 
 				// the Atlas node really asked the emulator, with the api-key, once per item
-				const reads = requestsSince(emu, before)
+				const reads = requestsSince(rig.emu, before)
 					.map((r) => `${r.method} ${r.path} ${r.status} ${r.apiKeyValid}`)
 					.sort();
 				assert.deepEqual(reads, [
@@ -387,8 +371,8 @@ describeLines(
 		);
 
 		step('a batch of 5 events is one execution with 5 items, in order', async () => {
-			const before = mark(emu);
-			const fired = await emu.fire('call_completed', {
+			const before = mark(rig.emu);
+			const fired = await rig.emu.fire('call_completed', {
 				campaignId: 'cmp_support',
 				count: 5,
 				batch: 5,
@@ -420,7 +404,7 @@ describeLines(
 				ids,
 			);
 			assert.equal(
-				requestsSince(emu, before, { path: '/v1/api/campaign/cmp_support' }).filter(
+				requestsSince(rig.emu, before, { path: '/v1/api/campaign/cmp_support' }).filter(
 					(r) => r.apiKeyValid && r.status === 200,
 				).length,
 				5,
@@ -428,7 +412,10 @@ describeLines(
 		});
 
 		step('the same delivery twice starts exactly one execution', async () => {
-			const fired = await emu.fire('call_started', { campaignId: 'cmp_sales', duplicate: true });
+			const fired = await rig.emu.fire('call_started', {
+				campaignId: 'cmp_sales',
+				duplicate: true,
+			});
 			assert.deepEqual(reports(fired), [
 				{
 					status: 200,
@@ -448,8 +435,8 @@ describeLines(
 		});
 
 		step('a wrong or missing token gets 401 and starts nothing', async () => {
-			const before = mark(emu);
-			const wrong = await emu.fire('call_completed', { tokenOverride: true });
+			const before = mark(rig.emu);
+			const wrong = await rig.emu.fire('call_completed', { tokenOverride: true });
 			assert.deepEqual(
 				reports(wrong).map((r) => r.status),
 				[401],
@@ -461,7 +448,7 @@ describeLines(
 			});
 			assert.equal(missing.status, 401);
 			await counter.expectNone();
-			assert.equal(requestsSince(emu, before).length, 0, 'nothing called Atlas');
+			assert.equal(requestsSince(rig.emu, before).length, 0, 'nothing called Atlas');
 		});
 
 		step(
@@ -475,7 +462,7 @@ describeLines(
 					['{"callId": "broken', 'text/plain'],
 				];
 				for (const [rawBody, contentType] of cases) {
-					const fired = await emu.fire('call_completed', { rawBody, contentType });
+					const fired = await rig.emu.fire('call_completed', { rawBody, contentType });
 					assert.deepEqual(
 						reports(fired).map((r) => r.status),
 						[400],
@@ -488,7 +475,7 @@ describeLines(
 				}
 				// broken JSON sent as application/json (what Atlas sends) never reaches the node: n8n's
 				// own body parser answers 422 before webhook() runs (both lines, webhook-helpers parseRequestBody)
-				const broken = await emu.fire('call_completed', { rawBody: '{"callId": "broken' });
+				const broken = await rig.emu.fire('call_completed', { rawBody: '{"callId": "broken' });
 				assert.deepEqual(
 					reports(broken).map((r) => r.status),
 					[422],
@@ -505,7 +492,7 @@ describeLines(
 				const valid1 = callStartedEvent(`call_mixed_a_${stamp}`);
 				const valid2 = callStartedEvent(`call_mixed_b_${stamp}`);
 				const noIdentity = { campaignId: 'cmp_support', note: 'no call id' };
-				const fired = await emu.fire('call_started', {
+				const fired = await rig.emu.fire('call_started', {
 					events: [valid1, 42, noIdentity, valid2],
 					batch: 4,
 				});
@@ -554,7 +541,7 @@ describeLines(
 					/No campaign selected/,
 					'the item without a campaign fails alone in the Atlas node',
 				);
-				assert.match(n8n!.readLog(), /2 of 4 event\(s\) in a delivery could not be read/);
+				assert.match(rig.n8n!.readLog(), /2 of 4 event\(s\) in a delivery could not be read/);
 			},
 		);
 
@@ -566,7 +553,11 @@ describeLines(
 					callStartedEvent(`call_burst_${stamp}_${i}`, i % 2 ? 'cmp_sales' : 'cmp_support'),
 				);
 				const bodies = [...events, ...events].sort(() => Math.random() - 0.5);
-				const fired = await emu.fire('call_started', { events: bodies, batch: 1, concurrency: 20 });
+				const fired = await rig.emu.fire('call_started', {
+					events: bodies,
+					batch: 1,
+					concurrency: 20,
+				});
 				const answers = reports(fired);
 				assert.equal(answers.length, 20);
 				assert.ok(
@@ -592,7 +583,7 @@ describeLines(
 				for (const body of events) delivered.push({ event: 'call_started', body });
 
 				// all 10 are still known in this process
-				const again = await emu.fire('call_started', { events, batch: 1, concurrency: 10 });
+				const again = await rig.emu.fire('call_started', { events, batch: 1, concurrency: 10 });
 				assert.ok(
 					reports(again).every(
 						(a) => a.status === 200 && a.report?.duplicates === 1 && a.report?.accepted === 0,
@@ -605,29 +596,29 @@ describeLines(
 		step(
 			'after a restart: same subscriptions, nothing re-subscribed, every event still known as delivered',
 			async () => {
-				const before = mark(emu);
-				await n8n!.restart();
-				console.log(`# n8n ${n8n!.version}: restart ${n8n!.bootMs} ms`);
-				await client.ensureLoggedIn();
-				assert.equal((await client.getWorkflow(workflow.id)).active, true);
-				if (line === 2) await client.waitForPublication(workflow.id, 'published', 60_000);
+				const before = mark(rig.emu);
+				await rig.n8n!.restart();
+				console.log(`# n8n ${rig.n8n!.version}: restart ${rig.n8n!.bootMs} ms`);
+				await rig.client.ensureLoggedIn();
+				assert.equal((await rig.client.getWorkflow(workflow.id)).active, true);
+				if (line === 2) await rig.client.waitForPublication(workflow.id, 'published', 60_000);
 				await waitForWebhook(prodUrl);
 
 				// checkExists answered true: no subscribe, no unsubscribe, the very same subscriptions
 				assert.deepEqual(
-					requestsSince(emu, before).map((r) => `${r.method} ${r.path}`),
+					requestsSince(rig.emu, before).map((r) => `${r.method} ${r.path}`),
 					[],
 					'no Atlas call at boot',
 				);
 				assert.deepEqual(
-					emu
+					rig.emu
 						.subscriptions()
 						.map((s) => `${s.id} ${rows([s])[0]}`)
 						.sort(),
 					subsAtActivation.map((s) => `${s.id} ${rows([s])[0]}`).sort(),
 				);
 				assert.ok(
-					emu
+					rig.emu
 						.subscriptions()
 						.every((s) => subsAtActivation.some((a) => a.id === s.id && a.hookUrl === s.hookUrl)),
 					'same tokens',
@@ -638,7 +629,7 @@ describeLines(
 				for (const d of delivered) groups.set(d.event, [...(groups.get(d.event) ?? []), d.body]);
 				let total = 0;
 				for (const [event, bodies] of groups) {
-					const fired = await emu.fire(event, { events: bodies, batch: 1, concurrency: 5 });
+					const fired = await rig.emu.fire(event, { events: bodies, batch: 1, concurrency: 5 });
 					total += bodies.length;
 					const answers = reports(fired);
 					assert.ok(
@@ -652,7 +643,7 @@ describeLines(
 				await counter.expectNone();
 
 				// and a new event still goes through
-				const fresh = await emu.fire('call_completed', { campaignId: 'cmp_sales' });
+				const fresh = await rig.emu.fire('call_completed', { campaignId: 'cmp_sales' });
 				assert.deepEqual(
 					reports(fresh).map((r) => r.report?.accepted),
 					[1],
@@ -665,20 +656,20 @@ describeLines(
 		step(
 			'manual run of Atlas operations: Campaign Get Many, Call Get Many, Chat Get Sessions, Webhook List',
 			async () => {
-				const before = mark(emu);
-				const ops = await client.createWorkflow(
-					operationsWorkflow(credential, `atlas e2e ops ${line}`),
+				const before = mark(rig.emu);
+				const ops = await rig.client.createWorkflow(
+					operationsWorkflow(rig.credential, `atlas e2e ops ${line}`),
 				);
-				const id = await client.runManually(ops.id, MANUAL);
-				const exec = await finishedExecution(client, id);
+				const id = await rig.client.runManually(ops.id, MANUAL);
+				const exec = await finishedExecution(rig.client, id);
 				assert.equal(exec.status, 'success', JSON.stringify(exec.data?.resultData?.error ?? null));
 				assert.equal(exec.mode, 'manual');
 
 				assert.deepEqual(
 					nodeItems(exec, OPS.campaigns).map((c) => [c.campaignId, c.name]),
-					emu.campaigns.map((c) => [c.id, c.name]),
+					rig.emu.campaigns.map((c) => [c.id, c.name]),
 				);
-				const supportCalls = emu.calls
+				const supportCalls = rig.emu.calls
 					.filter((c) => c.campaignId === 'cmp_support')
 					.sort((a, b) => b.startedAt.localeCompare(a.startedAt))
 					.slice(0, 3);
@@ -698,7 +689,7 @@ describeLines(
 						s.contact,
 						s.customerName,
 					]),
-					emu.chatSessions
+					rig.emu.chatSessions
 						.filter((s) => s.campaignId === 'cmp_chat')
 						.map((s) => [s.id, 'cmp_chat', s.contactIdentification, s.contactName]),
 				);
@@ -707,7 +698,7 @@ describeLines(
 					rows(subsAtActivation),
 				);
 
-				const reads = requestsSince(emu, before);
+				const reads = requestsSince(rig.emu, before);
 				assert.ok(
 					reads.length >= 4 && reads.every((r) => r.apiKeyValid && r.status === 200),
 					'every call with the api-key, all 200',
@@ -719,21 +710,21 @@ describeLines(
 					'GET GET /events-gateway/trigger/list',
 				]);
 				assert.equal(reads.find((r) => r.route === 'GET /call')?.query.campaignId, 'cmp_support');
-				await client.deleteWorkflow(ops.id);
+				await rig.client.deleteWorkflow(ops.id);
 			},
 		);
 
 		step('deactivation removes every subscription at Atlas', async () => {
-			const before = mark(emu);
-			await client.deactivate(workflow.id);
-			assert.equal((await client.getWorkflow(workflow.id)).active, false);
-			await waitFor(() => emu.subscriptions().length === 0, {
+			const before = mark(rig.emu);
+			await rig.client.deactivate(workflow.id);
+			assert.equal((await rig.client.getWorkflow(workflow.id)).active, false);
+			await waitFor(() => rig.emu.subscriptions().length === 0, {
 				what: 'every subscription to be removed',
 			});
 			// it also asks Atlas what is subscribed at the trigger's address (one list, for "*")
-			const calls = requestsSince(emu, before).filter((r) => r.method === 'DELETE');
+			const calls = requestsSince(rig.emu, before).filter((r) => r.method === 'DELETE');
 			assert.deepEqual(
-				requestsSince(emu, before).map(
+				requestsSince(rig.emu, before).map(
 					(r) => `${r.method} ${r.route} ${r.status} ${r.apiKeyValid}`,
 				),
 				[
@@ -755,24 +746,24 @@ describeLines(
 		step(
 			'"Listen for test event" subscribes the test URL, delivers to a manual execution, then unsubscribes',
 			async () => {
-				const before = mark(emu);
-				const listen = await client.createWorkflow(
-					listenWorkflow(credential, `atlas e2e listen ${line}`),
+				const before = mark(rig.emu);
+				const listen = await rig.client.createWorkflow(
+					listenWorkflow(rig.credential, `atlas e2e listen ${line}`),
 				);
 				const webhookId = listen.nodes[0].webhookId!;
-				const testUrl = `${n8n!.baseUrl}/webhook-test/${webhookId}/atlas`;
-				const answer = await client.rest('POST', `/workflows/${listen.id}/run`, {
+				const testUrl = `${rig.n8n!.baseUrl}/webhook-test/${webhookId}/atlas`;
+				const answer = await rig.client.rest('POST', `/workflows/${listen.id}/run`, {
 					workflowData: listen,
 					triggerToStartFrom: { name: TRIGGER },
 				});
 				assert.deepEqual(answer, { waitingForWebhook: true });
 
 				const [sub] = await waitFor(
-					() => (emu.subscriptions().length > 0 ? emu.subscriptions() : undefined),
+					() => (rig.emu.subscriptions().length > 0 ? rig.emu.subscriptions() : undefined),
 					{ what: 'the test subscription' },
 				);
-				secrets.addTokensOf(emu);
-				assert.equal(emu.subscriptions().length, 1);
+				secrets.addTokensOf(rig.emu);
+				assert.equal(rig.emu.subscriptions().length, 1);
 				const token = tokenOf(sub.hookUrl);
 				const nonce = new URL(sub.hookUrl).searchParams.get('n');
 				assert.match(token, /^[A-Za-z0-9_-]{32}$/);
@@ -788,27 +779,27 @@ describeLines(
 					]),
 				);
 
-				const fired = await emu.fire('call_completed', { campaignId: 'cmp_sales' });
+				const fired = await rig.emu.fire('call_completed', { campaignId: 'cmp_sales' });
 				assert.deepEqual(reports(fired), [
 					{
 						status: 200,
 						report: { received: 1, accepted: 1, duplicates: 0, ignored: 0, invalid: 0 },
 					},
 				]);
-				const [exec] = await client.waitForExecutions(listen.id, 1, 30_000);
+				const [exec] = await rig.client.waitForExecutions(listen.id, 1, 30_000);
 				assert.equal(exec.mode, 'manual');
 				assert.equal(exec.status, 'success');
-				const items = nodeItems(await client.execution(exec.id), TRIGGER);
+				const items = nodeItems(await rig.client.execution(exec.id), TRIGGER);
 				assert.deepEqual(
 					items.map((i) => [i.event, i.callId, i.summary]),
 					[['call_completed', (fired.events[0] as Obj).callId, (fired.events[0] as Obj).summary]],
 				);
 
-				await waitFor(() => emu.subscriptions().length === 0, {
+				await waitFor(() => rig.emu.subscriptions().length === 0, {
 					what: 'the test subscription to be removed',
 				});
 				assert.deepEqual(
-					requestsSince(emu, before)
+					requestsSince(rig.emu, before)
 						// activation and deactivation also ask what Atlas holds at the test address
 						.filter((r) => r.route !== 'GET /events-gateway/trigger/list')
 						.map((r) => `${r.method} ${r.route} ${r.status}`),
@@ -817,12 +808,12 @@ describeLines(
 						'DELETE DELETE /events-gateway/trigger/unsubscribe 200',
 					],
 				);
-				await client.deleteWorkflow(listen.id);
+				await rig.client.deleteWorkflow(listen.id);
 			},
 		);
 
 		step('n8n never logged the api-key or a token', async () => {
-			assert.equal(secrets.leakedIn(n8n!.readLog()), false);
+			assert.equal(secrets.leakedIn(rig.n8n!.readLog()), false);
 		});
 	},
 );

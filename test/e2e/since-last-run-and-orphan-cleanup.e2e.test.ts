@@ -13,13 +13,9 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
-import type { Emulator } from '../emulator';
 import {
 	type Credential,
 	type Execution,
-	type N8nClient,
-	type N8nInstance,
 	REPO_ROOT,
 	Secrets,
 	type WorkflowJson,
@@ -27,7 +23,7 @@ import {
 	diagnosedStep,
 	finishedExecution,
 	nodeItems,
-	startRig,
+	useRig,
 	triggerUrl,
 	triggerWorkflow,
 	waitFor,
@@ -70,45 +66,29 @@ describeLines(
 	'Atlas node in real n8n: Get Many Since Last Run, Clean Up Orphaned Subscriptions, the missed-call example',
 	(line, tarball) => {
 		const secrets = new Secrets();
-		const started = Date.now();
-		let emu: Emulator;
-		let n8n: N8nInstance | undefined;
-		let client: N8nClient;
-		let credential: Credential;
 
-		const step = diagnosedStep(line, secrets, () => ({ emu, n8n }));
+		const step = diagnosedStep(line, secrets, () => ({ ...rig.started }));
 
 		/** Runs a workflow by hand and answers its (finished) execution. */
 		async function runByHand(workflowId: string): Promise<Execution> {
-			return await finishedExecution(client, await client.runManually(workflowId, MANUAL), {
+			return await finishedExecution(rig.client, await rig.client.runManually(workflowId, MANUAL), {
 				timeout: 60_000,
 			});
 		}
 
-		before(async () => {
-			({ emu, n8n, client, credential } = await startRig({
-				line,
-				packageTarball: tarball(),
-				apiKeyPrefix: 'e2e-',
-				credentialName: `Atlas features ${line}`,
-				bootLog: 'boot',
-				secrets,
-			}));
-		});
-
-		after(async () => {
-			await n8n?.stop();
-			await emu?.close();
-			console.log(
-				`# n8n ${line}.x: since-last-run and orphan clean-up suite took ${Math.round((Date.now() - started) / 1000)} s`,
-			);
+		const rig = useRig(line, tarball, {
+			apiKeyPrefix: 'e2e-',
+			credentialName: `Atlas features ${line}`,
+			bootLog: 'boot',
+			secrets,
+			took: 'since-last-run and orphan clean-up suite',
 		});
 
 		step(
 			'Get Many Since Last Run: the second production run returns only the calls completed since the first',
 			async () => {
 				const path = `since-${randomUUID()}`;
-				const wf = await client.createWorkflow({
+				const wf = await rig.client.createWorkflow({
 					name: `since last run ${line}`,
 					nodes: [
 						{
@@ -129,20 +109,20 @@ describeLines(
 								campaign: rl('*'),
 								sinceLastRunOptions: {},
 							},
-							credentials: { atlasApi: credential },
+							credentials: { atlasApi: rig.credential },
 						},
 					],
 					connections: { Webhook: { main: [[{ node: ATLAS, type: 'main', index: 0 }]] } },
 				});
 				// no subscriptions yet: these only become call records (the seed calls are from 2025,
 				// outside the 24 h first-run lookback)
-				const first = await emu.fire('call_completed', {
+				const first = await rig.emu.fire('call_completed', {
 					campaignId: 'cmp_sales',
 					count: 2,
 					persist: true,
 				});
-				await client.activate(wf.id);
-				const url = `${n8n!.baseUrl}/webhook/${path}`;
+				await rig.client.activate(wf.id);
+				const url = `${rig.n8n!.baseUrl}/webhook/${path}`;
 				const post = async () => {
 					const res = await fetch(url, {
 						method: 'POST',
@@ -156,7 +136,7 @@ describeLines(
 					timeout: 30_000,
 					what: 'the Webhook to be served',
 				});
-				const [run1] = await client.waitForExecutions(wf.id, 1, 30_000);
+				const [run1] = await rig.client.waitForExecutions(wf.id, 1, 30_000);
 				assert.equal(run1.status, 'success', JSON.stringify(run1.data?.resultData?.error ?? {}));
 				const ids = (e: Execution) =>
 					nodeItems(e, ATLAS)
@@ -184,23 +164,23 @@ describeLines(
 				}
 				assert.equal(item.event, 'call_completed');
 
-				const second = await emu.fire('call_completed', {
+				const second = await rig.emu.fire('call_completed', {
 					campaignId: 'cmp_support',
 					count: 1,
 					persist: true,
 				});
 				assert.equal(await post(), 200);
-				const runs = await client.waitForExecutions(wf.id, 2, 30_000);
+				const runs = await rig.client.waitForExecutions(wf.id, 2, 30_000);
 				const run2 = runs.sort((a, b) => Number(b.id) - Number(a.id))[0];
 				assert.equal(run2.status, 'success');
 				assert.deepEqual(ids(run2), callIds(second), 'only the call completed since the first run');
 
 				assert.equal(await post(), 200);
-				const run3 = (await client.waitForExecutions(wf.id, 3, 30_000)).sort(
+				const run3 = (await rig.client.waitForExecutions(wf.id, 3, 30_000)).sort(
 					(a, b) => Number(b.id) - Number(a.id),
 				)[0];
 				assert.deepEqual(ids(run3), [], 'nothing new');
-				await client.deactivate(wf.id);
+				await rig.client.deactivate(wf.id);
 			},
 		);
 
@@ -215,26 +195,26 @@ describeLines(
 			"Clean Up Orphaned Subscriptions: the dry run lists exactly the deleted workflow's and the stale-token subscription",
 			async () => {
 				// the deleted workflow: activated (subscribed), its subscription left behind as after a crash, deleted
-				const gone = await client.createWorkflow(
-					triggerWorkflow(`deleted ${line}`, credential, {
+				const gone = await rig.client.createWorkflow(
+					triggerWorkflow(`deleted ${line}`, rig.credential, {
 						events: ['call_completed', 'call_started'],
 					}),
 				);
-				await client.activate(gone.id);
+				await rig.client.activate(gone.id);
 				const goneSubs = await waitFor(
-					() => (emu.subscriptions().length >= 2 ? emu.subscriptions() : undefined),
+					() => (rig.emu.subscriptions().length >= 2 ? rig.emu.subscriptions() : undefined),
 					{ what: 'subscriptions' },
 				);
-				secrets.addTokensOf(emu);
+				secrets.addTokensOf(rig.emu);
 				const leftover = goneSubs.find((s) => s.triggerName === 'call_completed')!;
-				await client.deleteWorkflow(gone.id);
-				await waitFor(() => emu.subscriptions().length === 0, {
+				await rig.client.deleteWorkflow(gone.id);
+				await waitFor(() => rig.emu.subscriptions().length === 0, {
 					what: 'deactivation to unsubscribe',
 				});
 				const subscribeAtAtlas = async (hookUrl: string, triggerName: string, campaignId = '*') => {
-					const res = await fetch(`${emu.baseUrl}/events-gateway/trigger/subscribe`, {
+					const res = await fetch(`${rig.emu.baseUrl}/events-gateway/trigger/subscribe`, {
 						method: 'POST',
-						headers: { 'content-type': 'application/json', 'api-key': emu.apiKey },
+						headers: { 'content-type': 'application/json', 'api-key': rig.emu.apiKey },
 						body: JSON.stringify({ hookUrl, campaignId, triggerName, provider: 'custom' }),
 					});
 					assert.equal(res.status, 201);
@@ -243,22 +223,22 @@ describeLines(
 				orphanUrls.deleted = leftover.hookUrl;
 
 				// the active workflow, and a subscription of an earlier activation of it (stale token)
-				const active = await client.createWorkflow(
-					triggerWorkflow(`active ${line}`, credential, {
+				const active = await rig.client.createWorkflow(
+					triggerWorkflow(`active ${line}`, rig.credential, {
 						events: ['call_completed', 'call_started'],
 					}),
 				);
-				await client.activate(active.id);
-				const prodUrl = triggerUrl(n8n!.baseUrl, active);
+				await rig.client.activate(active.id);
+				const prodUrl = triggerUrl(rig.n8n!.baseUrl, active);
 				await waitFor(
 					() =>
-						emu.subscriptions().filter((s) => s.hookUrl.startsWith(prodUrl)).length === 2
+						rig.emu.subscriptions().filter((s) => s.hookUrl.startsWith(prodUrl)).length === 2
 							? true
 							: undefined,
 					{ what: 'active subscriptions' },
 				);
-				secrets.addTokensOf(emu);
-				orphanUrls.owned = emu
+				secrets.addTokensOf(rig.emu);
+				orphanUrls.owned = rig.emu
 					.subscriptions()
 					.filter((s) => s.hookUrl.startsWith(prodUrl))
 					.map((s) => s.hookUrl)
@@ -269,14 +249,14 @@ describeLines(
 				await subscribeAtAtlas(orphanUrls.stale, 'call_started', 'cmp_support');
 				orphanUrls.elsewhere = `https://hooks.example.com/atlas/${randomUUID()}?token=not-ours`;
 				await subscribeAtAtlas(orphanUrls.elsewhere, 'call_completed');
-				const before = emu
+				const before = rig.emu
 					.subscriptions()
 					.map((s) => s.hookUrl)
 					.sort();
-				const executionsBefore = (await client.executions({ workflowId: active.id })).length;
+				const executionsBefore = (await rig.client.executions({ workflowId: active.id })).length;
 
-				const dry = await client.createWorkflow(
-					manualAtlas(credential, `cleanup dry ${line}`, {
+				const dry = await rig.client.createWorkflow(
+					manualAtlas(rig.credential, `cleanup dry ${line}`, {
 						resource: 'webhook',
 						operation: 'cleanUpOrphans',
 					}),
@@ -308,7 +288,7 @@ describeLines(
 				assert.ok(items.every((i) => i.dryRun === true));
 				assert.ok(!secrets.leakedIn(JSON.stringify(items)), 'no token in the output');
 				assert.deepEqual(
-					emu
+					rig.emu
 						.subscriptions()
 						.map((s) => s.hookUrl)
 						.sort(),
@@ -316,13 +296,16 @@ describeLines(
 					'the dry run removed nothing',
 				);
 				// the probes started no execution of the active workflow
-				assert.equal((await client.executions({ workflowId: active.id })).length, executionsBefore);
+				assert.equal(
+					(await rig.client.executions({ workflowId: active.id })).length,
+					executionsBefore,
+				);
 			},
 		);
 
 		step('Clean Up Orphaned Subscriptions: the real run removes only those two', async () => {
-			const real = await client.createWorkflow(
-				manualAtlas(credential, `cleanup ${line}`, {
+			const real = await rig.client.createWorkflow(
+				manualAtlas(rig.credential, `cleanup ${line}`, {
 					resource: 'webhook',
 					operation: 'cleanUpOrphans',
 					dryRun: false,
@@ -343,7 +326,7 @@ describeLines(
 				['call_completed', 'call_started'],
 			);
 			assert.deepEqual(
-				emu
+				rig.emu
 					.subscriptions()
 					.map((s) => s.hookUrl)
 					.sort(),
@@ -351,9 +334,9 @@ describeLines(
 				"the active workflow's and the foreign subscription stay",
 			);
 			// the active trigger still receives
-			const fired = await emu.fire('call_started', { campaignId: 'cmp_support' });
+			const fired = await rig.emu.fire('call_started', { campaignId: 'cmp_support' });
 			assert.deepEqual(
-				fired.deliveries.filter((d) => d.url.startsWith(n8n!.baseUrl)).map((d) => d.status),
+				fired.deliveries.filter((d) => d.url.startsWith(rig.n8n!.baseUrl)).map((d) => d.status),
 				[200],
 			);
 		});
@@ -366,17 +349,17 @@ describeLines(
 				) as WorkflowJson;
 				for (const node of example.nodes) {
 					if (String(node.type).startsWith('n8n-nodes-atlas.'))
-						(node as any).credentials = { atlasApi: credential };
+						(node as any).credentials = { atlasApi: rig.credential };
 				}
-				const wf = await client.createWorkflow(example);
-				const fired = await emu.fire('call_completed', {
+				const wf = await rig.client.createWorkflow(example);
+				const fired = await rig.emu.fire('call_completed', {
 					campaignId: 'cmp_sales',
 					count: 1,
 					persist: true,
 					hookUrl: 'http://127.0.0.1:9/',
 				});
-				const id = await client.runManually(wf.id, 'Every 15 Minutes');
-				const execution = await finishedExecution(client, id, { timeout: 60_000 });
+				const id = await rig.client.runManually(wf.id, 'Every 15 Minutes');
+				const execution = await finishedExecution(rig.client, id, { timeout: 60_000 });
 				assert.equal(
 					execution.status,
 					'success',

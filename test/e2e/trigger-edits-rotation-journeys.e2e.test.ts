@@ -7,13 +7,9 @@
 //   npm run test:e2e   (builds first)
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before } from 'node:test';
 import type { Emulator, Subscription } from '../emulator';
 import {
-	type Credential,
 	ExecutionCounter,
-	type N8nClient,
-	type N8nInstance,
 	Secrets,
 	TRIGGER,
 	type Workflow,
@@ -22,7 +18,7 @@ import {
 	diagnosedStep,
 	nodeItems,
 	reports,
-	startRig,
+	useRig,
 	triggerNode,
 	waitFor,
 } from '../rig';
@@ -45,35 +41,22 @@ describeLines(
 	'Atlas Trigger in real n8n: edits, rotation and odd payloads lose nothing',
 	(line, tarball) => {
 		const secrets = new Secrets();
-		let emu: Emulator;
-		let n8n: N8nInstance | undefined;
-		let client: N8nClient;
-		let credential: Credential;
-		let apiKey: string;
 		let workflow: Workflow;
 		let counter: ExecutionCounter;
-		const step = diagnosedStep(line, secrets, () => ({ emu, n8n, counter }));
+		const step = diagnosedStep(line, secrets, () => ({ ...rig.started, counter }));
 
-		before(async () => {
-			({ emu, n8n, client, credential, apiKey } = await startRig({
-				line,
-				packageTarball: tarball(),
-				apiKeyPrefix: 'ed-',
-				credentialName: `Atlas edits ${line}`,
-				bootLog: 'first boot',
-				secrets,
-			}));
-		});
-		after(async () => {
-			await n8n?.stop();
-			await emu?.close();
+		const rig = useRig(line, tarball, {
+			apiKeyPrefix: 'ed-',
+			credentialName: `Atlas edits ${line}`,
+			bootLog: 'first boot',
+			secrets,
 		});
 
 		/** Waits until Atlas holds exactly `want` (event campaign) for the workflow, of one activation. */
 		async function expectHeld(wf: Workflow, want: string[], what: string): Promise<Subscription[]> {
 			const subs = await waitFor(
 				() => {
-					const now = held(emu, wf);
+					const now = held(rig.emu, wf);
 					return rows(now).join('|') === [...want].sort().join('|') &&
 						new Set(now.map(nonceOf)).size === 1
 						? now
@@ -81,10 +64,10 @@ describeLines(
 				},
 				{
 					timeout: 30_000,
-					what: `${what}: Atlas holds ${want.join(', ')} (has ${rows(held(emu, wf)).join(', ')})`,
+					what: `${what}: Atlas holds ${want.join(', ')} (has ${rows(held(rig.emu, wf)).join(', ')})`,
 				},
 			);
-			secrets.addTokensOf(emu);
+			secrets.addTokensOf(rig.emu);
 			return subs;
 		}
 
@@ -94,7 +77,7 @@ describeLines(
 				const json: WorkflowJson = {
 					name: `edit under traffic ${line}`,
 					nodes: [
-						triggerNode(credential, { events: ['call_started'] }),
+						triggerNode(rig.credential, { events: ['call_started'] }),
 						{
 							name: 'Slow',
 							type: 'n8n-nodes-base.wait',
@@ -106,12 +89,12 @@ describeLines(
 					],
 					connections: { [TRIGGER]: { main: [[{ node: 'Slow', type: 'main', index: 0 }]] } },
 				};
-				workflow = await client.createWorkflow(json);
-				counter = new ExecutionCounter(client, workflow.id);
-				await client.activate(workflow.id);
+				workflow = await rig.client.createWorkflow(json);
+				counter = new ExecutionCounter(rig.client, workflow.id);
+				await rig.client.activate(workflow.id);
 				const first = await expectHeld(workflow, ['call_started *'], 'activated');
 				// a delivery whose execution is still running (the Wait node) when the user saves an edit
-				const slow = await emu.fire('call_started', { campaignId: 'cmp_sales' });
+				const slow = await rig.emu.fire('call_started', { campaignId: 'cmp_sales' });
 				assert.equal(reports(slow)[0].status, 200);
 				const edited = workflow.nodes.map((n) =>
 					n.name === TRIGGER
@@ -124,7 +107,7 @@ describeLines(
 							}
 						: n,
 				);
-				await client.saveWorkflow(workflow.id, {
+				await rig.client.saveWorkflow(workflow.id, {
 					nodes: edited,
 					connections: workflow.connections,
 				});
@@ -140,8 +123,8 @@ describeLines(
 					timeout: 30_000,
 					includeData: false,
 				});
-				const after = await emu.fire('call_completed', { campaignId: 'cmp_sales', count: 2 });
-				const started = await emu.fire('call_started', { campaignId: 'cmp_support' });
+				const after = await rig.emu.fire('call_completed', { campaignId: 'cmp_sales', count: 2 });
+				const started = await rig.emu.fire('call_started', { campaignId: 'cmp_support' });
 				assert.deepEqual(
 					[...reports(after), ...reports(started)].map((r) => [r.status, r.report?.accepted]),
 					[
@@ -155,8 +138,8 @@ describeLines(
 					timeout: 30_000,
 					includeData: false,
 				});
-				await client.deactivate(workflow.id);
-				await waitFor(() => held(emu, workflow).length === 0, {
+				await rig.client.deactivate(workflow.id);
+				await waitFor(() => held(rig.emu, workflow).length === 0, {
 					timeout: 30_000,
 					what: 'nothing left at Atlas',
 				});
@@ -168,26 +151,30 @@ describeLines(
 			async () => {
 				const events = ['call_started', 'call_completed', 'message_received', 'message_sent'];
 				const campaigns = ['cmp_sales', 'cmp_support', 'cmp_chat'];
-				workflow = await client.createWorkflow({
+				workflow = await rig.client.createWorkflow({
 					name: `busy activation ${line}`,
 					nodes: [
-						triggerNode(credential, { events, campaignScope: 'selected', campaignIds: campaigns }),
+						triggerNode(rig.credential, {
+							events,
+							campaignScope: 'selected',
+							campaignIds: campaigns,
+						}),
 					],
 					connections: {},
 				});
-				counter = new ExecutionCounter(client, workflow.id);
-				emu.setLatency(500, '/events-gateway/trigger/subscribe');
+				counter = new ExecutionCounter(rig.client, workflow.id);
+				rig.emu.setLatency(500, '/events-gateway/trigger/subscribe');
 				try {
-					const activation = client.activate(workflow.id, { timeout: 60_000 });
+					const activation = rig.client.activate(workflow.id, { timeout: 60_000 });
 					const firstSub = await waitFor(
-						() => held(emu, workflow).find((s) => s.triggerName === 'call_started'),
+						() => held(rig.emu, workflow).find((s) => s.triggerName === 'call_started'),
 						{ timeout: 30_000, interval: 20, what: 'a first subscription' },
 					);
-					const during = await emu.fire('call_started', {
+					const during = await rig.emu.fire('call_started', {
 						campaignId: firstSub.campaignId,
 						hookUrl: firstSub.hookUrl,
 					});
-					const madeThen = held(emu, workflow).length;
+					const madeThen = held(rig.emu, workflow).length;
 					await activation;
 					assert.ok(
 						madeThen < events.length * campaigns.length,
@@ -198,7 +185,7 @@ describeLines(
 						[[200, 1]],
 					);
 				} finally {
-					emu.setLatency(0, '/events-gateway/trigger/subscribe');
+					rig.emu.setLatency(0, '/events-gateway/trigger/subscribe');
 				}
 				await counter.expectNew(1, { what: 'the early delivery', includeData: false });
 				await expectHeld(
@@ -225,10 +212,10 @@ describeLines(
 							}
 						: n,
 				);
-				await client.saveWorkflow(workflow.id, { nodes: renamed, connections: {} });
-				workflow = await client.getWorkflow(workflow.id);
+				await rig.client.saveWorkflow(workflow.id, { nodes: renamed, connections: {} });
+				workflow = await rig.client.getWorkflow(workflow.id);
 				await expectHeld(workflow, ['call_completed cmp_sales'], 'after rename and edit');
-				const fired = await emu.fire('call_completed', { campaignId: 'cmp_sales' });
+				const fired = await rig.emu.fire('call_completed', { campaignId: 'cmp_sales' });
 				assert.equal(reports(fired)[0].report?.accepted, 1);
 				const [exec] = await counter.expectNew(1, { what: 'after the rename' });
 				assert.equal(
@@ -240,8 +227,8 @@ describeLines(
 						? { ...n, parameters: { ...(n.parameters as Obj), campaignScope: 'all' } }
 						: n,
 				);
-				await client.saveWorkflow(workflow.id, { nodes: all, connections: {} });
-				workflow = await client.getWorkflow(workflow.id);
+				await rig.client.saveWorkflow(workflow.id, { nodes: all, connections: {} });
+				workflow = await rig.client.getWorkflow(workflow.id);
 				await expectHeld(workflow, ['call_completed *'], 'campaigns changed to all');
 			},
 		);
@@ -250,16 +237,16 @@ describeLines(
 			'duplicating the workflow, then deleting the active original: the copy keeps its own subscriptions',
 			async () => {
 				// the editor's Duplicate: the same nodes, webhook ids made anew
-				const copy = await client.createWorkflow({
+				const copy = await rig.client.createWorkflow({
 					name: `${workflow.name} (copy)`,
 					nodes: workflow.nodes.map(({ webhookId: _w, id: _i, ...n }) => n),
 					connections: {},
 				});
-				const copyCounter = new ExecutionCounter(client, copy.id);
-				await client.activate(copy.id);
+				const copyCounter = new ExecutionCounter(rig.client, copy.id);
+				await rig.client.activate(copy.id);
 				await expectHeld(copy, ['call_completed *'], 'the copy');
 				await expectHeld(workflow, ['call_completed *'], 'the original, untouched');
-				const fired = await emu.fire('call_completed', { campaignId: 'cmp_support' });
+				const fired = await rig.emu.fire('call_completed', { campaignId: 'cmp_support' });
 				assert.deepEqual(
 					reports(fired).map((r) => r.status),
 					[200, 200],
@@ -267,8 +254,8 @@ describeLines(
 				);
 				await counter.expectNew(1, { includeData: false, what: 'original' });
 				await copyCounter.expectNew(1, { includeData: false, what: 'copy' });
-				await client.deleteWorkflow(workflow.id);
-				await waitFor(() => held(emu, workflow).length === 0, {
+				await rig.client.deleteWorkflow(workflow.id);
+				await waitFor(() => held(rig.emu, workflow).length === 0, {
 					timeout: 30_000,
 					what: "the deleted workflow's subscriptions gone",
 				});
@@ -281,28 +268,27 @@ describeLines(
 		step(
 			'rotating the api-key while active, deactivating and re-activating: exactly the new subscriptions',
 			async () => {
-				const before = held(emu, workflow);
+				const before = held(rig.emu, workflow);
 				const newKey = `ed-rotated-${randomBytes(12).toString('base64url')}`;
 				secrets.add(newKey);
-				emu.setApiKeys([newKey]);
-				await client.updateCredential(credential.id, credential.name, 'atlasApi', {
+				rig.emu.setApiKeys([newKey]);
+				await rig.client.updateCredential(rig.credential.id, rig.credential.name, 'atlasApi', {
 					apiKey: newKey,
-					baseUrl: emu.baseUrl,
+					baseUrl: rig.emu.baseUrl,
 				});
-				apiKey = newKey;
-				await client.deactivate(workflow.id);
-				await waitFor(() => held(emu, workflow).length === 0, {
+				await rig.client.deactivate(workflow.id);
+				await waitFor(() => held(rig.emu, workflow).length === 0, {
 					timeout: 30_000,
 					what: 'deactivation with the new key removed what the old one made',
 				});
-				await client.activate(workflow.id);
+				await rig.client.activate(workflow.id);
 				const now = await expectHeld(
 					workflow,
 					['call_completed *'],
 					're-activated with the new key',
 				);
 				assert.ok(!now.some((s) => before.some((b) => b.hookUrl === s.hookUrl)));
-				const fired = await emu.fire('call_completed', { campaignId: 'cmp_sales' });
+				const fired = await rig.emu.fire('call_completed', { campaignId: 'cmp_sales' });
 				assert.equal(reports(fired)[0].report?.accepted, 1);
 				await counter.expectNew(1, { includeData: false, what: 'after the rotation' });
 			},
@@ -313,12 +299,18 @@ describeLines(
 			let analysis: Obj = { leaf: 'deep' };
 			for (let i = 0; i < 200; i++) analysis = { a: analysis };
 			const event = { callId, campaignId: 'cmp_sales', summary: 'nested', analysis };
-			const fired = await emu.fire('call_completed', { events: [event], campaignId: 'cmp_sales' });
+			const fired = await rig.emu.fire('call_completed', {
+				events: [event],
+				campaignId: 'cmp_sales',
+			});
 			assert.deepEqual(
 				reports(fired).map((r) => [r.status, r.report?.accepted]),
 				[[200, 1]],
 			);
-			const again = await emu.fire('call_completed', { events: [event], campaignId: 'cmp_sales' });
+			const again = await rig.emu.fire('call_completed', {
+				events: [event],
+				campaignId: 'cmp_sales',
+			});
 			assert.equal(reports(again)[0].report?.duplicates, 1);
 			const [exec] = await counter.expectNew(1, { what: 'the nested event' });
 			const item = nodeItems(
@@ -337,7 +329,7 @@ describeLines(
 					campaignId: 'cmp_sales',
 					endedAt: new Date().toISOString(),
 				}));
-				const fired = await emu.fire('call_completed', {
+				const fired = await rig.emu.fire('call_completed', {
 					events: [...distinct, ...distinct.slice(0, 20)],
 					batch: 1,
 					concurrency: 20,
@@ -346,12 +338,11 @@ describeLines(
 				assert.equal(fired.deliveries.length, 200);
 				assert.ok(fired.deliveries.every((d) => d.status === 200));
 				await counter.expectNew(180, { timeout: 120_000, includeData: false, what: 'the burst' });
-				await client.deactivate(workflow.id);
-				await waitFor(() => held(emu, workflow).length === 0, {
+				await rig.client.deactivate(workflow.id);
+				await waitFor(() => held(rig.emu, workflow).length === 0, {
 					timeout: 30_000,
 					what: 'nothing left at Atlas',
 				});
-				void apiKey;
 			},
 		);
 	},

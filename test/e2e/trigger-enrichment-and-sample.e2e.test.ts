@@ -8,12 +8,9 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
-import { type Emulator, FAKE_MP3 } from '../emulator';
+import { FAKE_MP3 } from '../emulator';
 import {
-	type Credential,
 	ExecutionCounter,
-	type N8nClient,
-	type N8nInstance,
 	Secrets,
 	TRIGGER,
 	type Workflow,
@@ -22,7 +19,7 @@ import {
 	mark,
 	reports,
 	requestsSince,
-	startRig,
+	useRig,
 	triggerUrl,
 	triggerWorkflow,
 	waitFor,
@@ -49,17 +46,13 @@ describeLines(
 	'Atlas Trigger in real n8n: call record, recording and the listening sample',
 	(line, tarball) => {
 		const secrets = new Secrets();
-		let emu: Emulator;
-		let n8n: N8nInstance | undefined;
-		let client: N8nClient;
-		let credential: Credential;
 		let workflow: Workflow;
 		let counter: ExecutionCounter;
 		let foreign: Server;
 		let foreignOrigin: string;
 		const foreignHits: Array<{ path: string; headers: IncomingHttpHeaders }> = [];
 
-		const step = diagnosedStep(line, secrets, () => ({ emu, n8n, counter }));
+		const step = diagnosedStep(line, secrets, () => ({ ...rig.started, counter }));
 
 		before(async () => {
 			foreign = createServer((req, res) => {
@@ -72,19 +65,15 @@ describeLines(
 			});
 			await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
 			foreignOrigin = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}`;
-			({ emu, n8n, client, credential } = await startRig({
-				line,
-				packageTarball: tarball(),
-				apiKeyPrefix: 'e2e-',
-				credentialName: `Atlas features ${line}`,
-				bootLog: 'first boot',
-				secrets,
-			}));
+		});
+		const rig = useRig(line, tarball, {
+			apiKeyPrefix: 'e2e-',
+			credentialName: `Atlas features ${line}`,
+			bootLog: 'first boot',
+			secrets,
 		});
 
 		after(async () => {
-			await n8n?.stop();
-			await emu?.close();
 			foreign?.closeAllConnections();
 			await new Promise<void>((resolve) => (foreign ? foreign.close(() => resolve()) : resolve()));
 		});
@@ -92,16 +81,16 @@ describeLines(
 		step(
 			'an active trigger with Fetch Full Call Record, Drop Events Atlas Does Not Confirm and Download Recording',
 			async () => {
-				workflow = await client.createWorkflow(
-					triggerWorkflow(`atlas features ${line}`, credential, {
+				workflow = await rig.client.createWorkflow(
+					triggerWorkflow(`atlas features ${line}`, rig.credential, {
 						options: { fetchCallRecord: true, dropUnconfirmed: true, downloadRecording: true },
 					}),
 				);
-				counter = new ExecutionCounter(client, workflow.id);
-				await client.activate(workflow.id);
-				const prodUrl = triggerUrl(n8n!.baseUrl, workflow);
-				await waitFor(() => emu.subscriptions().length === 1, { what: 'the subscription' });
-				secrets.addTokensOf(emu);
+				counter = new ExecutionCounter(rig.client, workflow.id);
+				await rig.client.activate(workflow.id);
+				const prodUrl = triggerUrl(rig.n8n!.baseUrl, workflow);
+				await waitFor(() => rig.emu.subscriptions().length === 1, { what: 'the subscription' });
+				secrets.addTokensOf(rig.emu);
 				await waitForWebhook(prodUrl);
 			},
 		);
@@ -109,13 +98,13 @@ describeLines(
 		step(
 			'a real call: answered before the lookup, then emitted with callRecord and the recording as binary data',
 			async () => {
-				const before = mark(emu);
-				emu.setLatency(1_500, '/call/:id'); // a slow Atlas: the delivery is still answered at once
+				const before = mark(rig.emu);
+				rig.emu.setLatency(1_500, '/call/:id'); // a slow Atlas: the delivery is still answered at once
 				let fired;
 				try {
-					fired = await emu.fire('call_completed', { campaignId: 'cmp_sales', persist: true });
+					fired = await rig.emu.fire('call_completed', { campaignId: 'cmp_sales', persist: true });
 				} finally {
-					emu.setLatency(0, '/call/:id');
+					rig.emu.setLatency(0, '/call/:id');
 				}
 				const ev = fired.events[0] as Obj;
 				assert.deepEqual(reports(fired), [
@@ -169,7 +158,7 @@ describeLines(
 						`# n8n ${line}.x keeps binary data outside the execution (${JSON.stringify({ ...binary, data: undefined })})`,
 					);
 
-				const calls = requestsSince(emu, before).map(
+				const calls = requestsSince(rig.emu, before).map(
 					(r) => `${r.method} ${r.route} ${r.status} ${r.apiKeyValid}`,
 				);
 				assert.deepEqual(calls, [
@@ -180,7 +169,7 @@ describeLines(
 		);
 
 		step('a call Atlas does not know (404) is dropped: no execution', async () => {
-			const fired = await emu.fire('call_completed', { campaignId: 'cmp_sales' }); // not persisted: unknown to GET /call/:id
+			const fired = await rig.emu.fire('call_completed', { campaignId: 'cmp_sales' }); // not persisted: unknown to GET /call/:id
 			assert.deepEqual(
 				reports(fired).map((r) => [r.status, r.report?.toConfirm]),
 				[[200, 1]],
@@ -189,7 +178,7 @@ describeLines(
 			await waitFor(
 				() =>
 					/dropped 1 of 1 event\(s\) of a delivery: Atlas does not know their call/.test(
-						n8n!.readLog(),
+						rig.n8n!.readLog(),
 					),
 				{
 					what: 'the drop to be logged',
@@ -200,11 +189,11 @@ describeLines(
 		step(
 			'Atlas failing (500) keeps the event, with callRecordError; a recording on another host is fetched without the api-key',
 			async () => {
-				emu.setFault({ path: '/call/:id', type: '500', count: -1 });
+				rig.emu.setFault({ path: '/call/:id', type: '500', count: -1 });
 				let fired;
 				let exec;
 				try {
-					fired = await emu.fire('call_completed', {
+					fired = await rig.emu.fire('call_completed', {
 						campaignId: 'cmp_support',
 						persist: true,
 						overrides: { recordingUrl: `${foreignOrigin}/rec/abc.mp3` },
@@ -212,7 +201,7 @@ describeLines(
 					// the lookup runs after the answer: keep Atlas failing until the execution is there
 					[exec] = await counter.expectNew(1, { timeout: 60_000 });
 				} finally {
-					emu.clearFaults();
+					rig.emu.clearFaults();
 				}
 				const ev = fired.events[0] as Obj;
 				const [item] = triggerOutput(exec);
@@ -233,8 +222,8 @@ describeLines(
 		);
 
 		step('deactivation removes the subscription', async () => {
-			await client.deactivate(workflow.id);
-			await waitFor(() => emu.subscriptions().length === 0, {
+			await rig.client.deactivate(workflow.id);
+			await waitFor(() => rig.emu.subscriptions().length === 0, {
 				what: 'the subscription to be removed',
 			});
 		});
@@ -242,20 +231,20 @@ describeLines(
 		step(
 			'"Listen for test event" delivers a sample at once (Send Sample When Listening, default on), then ends',
 			async () => {
-				const before = mark(emu);
-				const listen = await client.createWorkflow(
-					triggerWorkflow(`atlas features listen ${line}`, credential),
+				const before = mark(rig.emu);
+				const listen = await rig.client.createWorkflow(
+					triggerWorkflow(`atlas features listen ${line}`, rig.credential),
 				);
-				const answer = await client.rest('POST', `/workflows/${listen.id}/run`, {
+				const answer = await rig.client.rest('POST', `/workflows/${listen.id}/run`, {
 					workflowData: listen,
 					triggerToStartFrom: { name: TRIGGER },
 				});
 				assert.deepEqual(answer, { waitingForWebhook: true });
 
-				const [exec] = await client.waitForExecutions(listen.id, 1, 30_000);
+				const [exec] = await rig.client.waitForExecutions(listen.id, 1, 30_000);
 				assert.equal(exec.mode, 'manual');
 				assert.equal(exec.status, 'success');
-				const items = triggerOutput(await client.execution(exec.id));
+				const items = triggerOutput(await rig.client.execution(exec.id));
 				assert.equal(items.length, 1);
 				const sample = items[0].json;
 				assert.equal(sample.event, 'call_completed');
@@ -263,15 +252,15 @@ describeLines(
 				assert.equal(sample.sampleSource, 'atlas');
 				assert.match(sample.sampleNote, /sample/i);
 				assert.ok(
-					emu.calls.some((c) => c.id === sample.callId),
+					rig.emu.calls.some((c) => c.id === sample.callId),
 					'built from a real call of the account',
 				);
 
 				// the listener ended with that execution: the test subscription is gone
-				await waitFor(() => emu.subscriptions().length === 0, {
+				await waitFor(() => rig.emu.subscriptions().length === 0, {
 					what: 'the test subscription to be removed',
 				});
-				const calls = requestsSince(emu, before)
+				const calls = requestsSince(rig.emu, before)
 					// activation and deactivation also ask what Atlas holds at the test address
 					.filter((r) => r.route !== 'GET /events-gateway/trigger/list')
 					.map((r) => `${r.method} ${r.route} ${r.status}`);
@@ -281,44 +270,44 @@ describeLines(
 					'DELETE DELETE /events-gateway/trigger/unsubscribe 200',
 				]);
 				assert.match(
-					n8n!.readLog(),
+					rig.n8n!.readLog(),
 					/Atlas Trigger: sample delivery done: call_completed \(atlas\)/,
 				);
-				await client.deleteWorkflow(listen.id);
+				await rig.client.deleteWorkflow(listen.id);
 			},
 		);
 
 		step('with the option off, "Listen for test event" waits for a real event', async () => {
-			const listen = await client.createWorkflow(
-				triggerWorkflow(`atlas features listen off ${line}`, credential, {
+			const listen = await rig.client.createWorkflow(
+				triggerWorkflow(`atlas features listen off ${line}`, rig.credential, {
 					options: { sendSample: false },
 				}),
 			);
-			await client.rest('POST', `/workflows/${listen.id}/run`, {
+			await rig.client.rest('POST', `/workflows/${listen.id}/run`, {
 				workflowData: listen,
 				triggerToStartFrom: { name: TRIGGER },
 			});
-			await waitFor(() => emu.subscriptions().length === 1, { what: 'the test subscription' });
-			secrets.addTokensOf(emu);
+			await waitFor(() => rig.emu.subscriptions().length === 1, { what: 'the test subscription' });
+			secrets.addTokensOf(rig.emu);
 			await new Promise((r) => setTimeout(r, 1_500));
-			assert.equal((await client.executions({ workflowId: listen.id })).length, 0, 'no sample');
-			const fired = await emu.fire('call_completed', { campaignId: 'cmp_sales' });
+			assert.equal((await rig.client.executions({ workflowId: listen.id })).length, 0, 'no sample');
+			const fired = await rig.emu.fire('call_completed', { campaignId: 'cmp_sales' });
 			assert.deepEqual(
 				reports(fired).map((r) => r.status),
 				[200],
 			);
-			const [exec] = await client.waitForExecutions(listen.id, 1, 30_000);
-			const [item] = triggerOutput(await client.execution(exec.id));
+			const [exec] = await rig.client.waitForExecutions(listen.id, 1, 30_000);
+			const [item] = triggerOutput(await rig.client.execution(exec.id));
 			assert.equal(item.json.callId, (fired.events[0] as Obj).callId);
 			assert.equal(item.json.sample, undefined);
-			await waitFor(() => emu.subscriptions().length === 0, {
+			await waitFor(() => rig.emu.subscriptions().length === 0, {
 				what: 'the test subscription to be removed',
 			});
-			await client.deleteWorkflow(listen.id);
+			await rig.client.deleteWorkflow(listen.id);
 		});
 
 		step('n8n never logged the api-key or a token', async () => {
-			assert.equal(secrets.leakedIn(n8n!.readLog()), false);
+			assert.equal(secrets.leakedIn(rig.n8n!.readLog()), false);
 		});
 	},
 );

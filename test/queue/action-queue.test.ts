@@ -8,26 +8,16 @@
 //     node --import tsx --test --test-concurrency=1 --test-timeout=900000 test/queue/action-queue.test.ts
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe } from 'node:test';
 import {
 	type Line,
 	N8N_VERSIONS,
 	N8nClient,
 	type Workflow,
 	type WorkflowJson,
-	packOnce,
 	waitFor,
 } from '../rig';
-import {
-	type QueueProcess,
-	type Services,
-	installTemplate,
-	startProcess,
-	startServices,
-} from './cluster';
+import { type QueueProcess, clusterStep, useCluster } from './cluster';
 
 type Obj = Record<string, any>;
 const LINE: Line = process.env.N8N_QUEUE_LINE === '1' ? 1 : 2;
@@ -79,36 +69,19 @@ describe(
 	`Atlas Action Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`,
 	{ concurrency: false },
 	() => {
-		const root = mkdtempSync(join(tmpdir(), 'atlas-action-queue-'));
-		let services: Services | undefined;
-		let main: QueueProcess | undefined;
-		let webhook: QueueProcess | undefined;
-		let worker: QueueProcess | undefined;
+		let webhook: QueueProcess;
 		let client: N8nClient;
 		let credential: Obj;
-		const diagnostics = () =>
-			[main, webhook, worker]
-				.filter((p): p is QueueProcess => !!p)
-				.map(
-					(p) =>
-						`--- ${p.name} ---\n${p
-							.readLog()
-							.split('\n')
-							.filter((l) => !/migration/i.test(l))
-							.slice(-25)
-							.join('\n')}`,
-				)
-				.join('\n')
-				.replaceAll(SECRET, '***');
-		const step = (name: string, fn: () => Promise<void>) =>
-			test(name, async () => {
-				try {
-					await fn();
-				} catch (error) {
-					console.error(`\n# "${name}" failed\n${diagnostics()}`);
-					throw error;
-				}
-			});
+		const cluster = useCluster({
+			line: LINE,
+			name: 'action-queue',
+			webhooks: 1,
+			workers: 1,
+			// the agent calls the webhook process at its own address (n8n uses WEBHOOK_URL to show URLs)
+			env: (): Record<string, string> =>
+				LINE === 2 ? { N8N_EXPRESSION_ENGINE_POOL_SIZE: '8' } : {},
+		});
+		const step = clusterStep(cluster, (text) => text.replaceAll(SECRET, '***'));
 
 		async function agent(url: string, date: string) {
 			const started = performance.now();
@@ -138,7 +111,7 @@ describe(
 		): Promise<{ workflow: Workflow; url: string }> {
 			const workflow = await client.createWorkflow(workflowJson(name, credential, trigger, chain));
 			await client.activate(workflow.id);
-			const url = `${webhook!.baseUrl}/webhook/${workflow.nodes[0].webhookId}/action`;
+			const url = `${webhook.baseUrl}/webhook/${workflow.nodes[0].webhookId}/action`;
 			// served by the webhook process once it knows the workflow: 401 without the secret
 			await waitFor(
 				async () =>
@@ -159,54 +132,13 @@ describe(
 		}
 
 		before(async () => {
-			services = await startServices(mkdtempSync(join(tmpdir(), 'atlas-action-queue-services-')));
-			const template = installTemplate(join(root, 'template'), packOnce());
-			// WEBHOOK_URL is the webhook process's own address, known once it has a port: n8n only
-			// uses it to show URLs, so the main process's value does not have to match
-			const env: Record<string, string> = {
-				...services.env,
-				...(LINE === 2 ? { N8N_EXPRESSION_ENGINE_POOL_SIZE: '8' } : {}),
-			};
-			main = await startProcess({
-				line: LINE,
-				kind: 'main',
-				name: 'main',
-				userFolder: join(root, 'main'),
-				template,
-				env,
-			});
-			[webhook, worker] = await Promise.all([
-				startProcess({
-					line: LINE,
-					kind: 'webhook',
-					name: 'webhook-1',
-					userFolder: join(root, 'webhook-1'),
-					template,
-					env,
-				}),
-				startProcess({
-					line: LINE,
-					kind: 'worker',
-					name: 'worker-1',
-					userFolder: join(root, 'worker-1'),
-					template,
-					env,
-				}),
-			]);
-			client = new N8nClient(main.baseUrl, LINE);
-			await client.setupOwner();
+			({ client } = cluster);
+			webhook = cluster.webhooks[0];
 			await client.createApiKey();
 			credential = await client.createCredential('Atlas Action queue', 'atlasActionApi', {
 				headerName: HEADER,
 				secret: SECRET,
 			});
-		});
-
-		after(async () => {
-			await Promise.all(
-				[main, webhook, worker].filter((p): p is QueueProcess => !!p).map((p) => p.stop()),
-			);
-			services?.stop();
 		});
 
 		step(

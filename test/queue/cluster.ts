@@ -2,7 +2,8 @@
 // `n8n webhook` and `n8n worker` processes sharing the database, the queue and the encryption
 // key. Each process has its own user folder with the package installed the way n8n installs a
 // community package. Builds on the single-process harness (test/rig): same binaries,
-// same Node per line, same quiet defaults.
+// same Node per line, same environment (test/rig/env.ts). Both queue suites start theirs with
+// useCluster({ line, name, webhooks, workers, env }); one process is process.ts.
 //
 // Environment each process gets (read in n8n 2.41.1 @n8n/config dist/configs and commands/*.js;
 // the names are the same on 1.123.50, except WEBHOOK_URL, renamed N8N_WEBHOOK_URL in 2.35):
@@ -14,15 +15,18 @@
 //   N8N_RUNNERS_BROKER_PORT (one per process: every process may start a task-runner broker)
 //   main only: N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true (production webhooks only on webhook
 //   processes, as in n8n's queue-mode guide)
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, cpSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { installPackage, E2E_ENCRYPTION_KEY } from '../rig/n8n';
-import { type Line, REPO_ROOT, n8nBinary, nodeBinDir, nodeBinary } from '../rig/paths';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { N8nClient } from '../rig/client';
+import { type Line, REPO_ROOT } from '../rig/paths';
 import { freePort } from '../rig/ports';
-import { sleep } from '../rig/wait';
+import { packOnce } from '../rig/rig';
+import { type Kind, type QueueProcess, installTemplate, startProcess } from './process';
 
-export type Kind = 'main' | 'webhook' | 'worker';
+export type { QueueProcess } from './process';
 
 export interface Services {
 	env: Record<string, string>;
@@ -48,231 +52,111 @@ export async function startServices(dir: string): Promise<Services> {
 	return { env, stop: () => void spawnSync('bash', [script, 'stop', dir], { stdio: 'ignore' }) };
 }
 
-export interface QueueProcess {
-	kind: Kind;
-	name: string;
-	/** HTTP port: the UI/REST for main, webhooks for a webhook process, the health server of a worker. */
-	port: number;
-	baseUrl: string;
-	userFolder: string;
-	logFile: string;
-	pid: number;
-	bootMs: number;
-	readonly alive: boolean;
-	readLog(): string;
-	/** SIGKILL to the whole process group, now (a crash: no graceful shutdown). */
-	kill(): Promise<void>;
-	/** SIGTERM to the group, SIGKILL after 20 s. */
-	stop(): Promise<void>;
-}
-
-export interface ProcessOptions {
+export interface ClusterOptions {
 	line: Line;
-	kind: Kind;
+	/** The temp folders are named `atlas-<name>-*` and `atlas-<name>-services-*`. */
 	name: string;
-	/** Where this process keeps its user folder (a copy of `template`'s .n8n/nodes is made there). */
-	userFolder: string;
-	/** A user folder holding the installed package (see installTemplate). */
-	template: string;
-	/** Database, queue and webhook URL; applied after the defaults. */
-	env: Record<string, string>;
-	bootTimeoutMs?: number;
+	webhooks: number;
+	workers: number;
+	/** More environment for every process (WEBHOOK_URL, tuning), after database and queue. */
+	env?: () => Record<string, string>;
+	/** Called after each stage with the time it took (services, install, boots). */
+	lap?: (stage: string, since: number) => void;
 }
 
-/** Installs the packed package once, like a community package; processes get copies of it. */
-export function installTemplate(folder: string, tarball: string): string {
-	mkdirSync(folder, { recursive: true });
-	installPackage(folder, tarball);
-	return folder;
+/** A queue-mode n8n: its processes, and a client logged in as the owner on the main process. */
+export interface QueueCluster {
+	main: QueueProcess;
+	webhooks: QueueProcess[];
+	workers: QueueProcess[];
+	client: N8nClient;
+	/** Every process started so far (for diagnostics: also while starting). */
+	processes(): QueueProcess[];
+	/** The last 25 lines (no migrations) of each process's log. */
+	logTails(): string;
 }
 
-const READY: Record<Kind, string> = {
-	main: 'Editor is now accessible via',
-	webhook: 'Webhook listener waiting for requests',
-	worker: 'n8n worker is now ready',
-};
-
-const live = new Set<number>();
-process.once('exit', () => {
-	for (const pgid of live) {
-		try {
-			process.kill(-pgid, 'SIGKILL');
-		} catch {
-			// gone
-		}
-	}
-});
-
-export async function startProcess(o: ProcessOptions): Promise<QueueProcess> {
-	mkdirSync(o.userFolder, { recursive: true });
-	cpSync(join(o.template, '.n8n', 'nodes'), join(o.userFolder, '.n8n', 'nodes'), {
-		recursive: true,
-	});
-	const port = await freePort();
-	const baseUrl = `http://127.0.0.1:${port}`;
-	const logFile = join(o.userFolder, `${o.name}.log`);
-	const env = buildEnv(o, port, await freePort());
-	const started = Date.now();
-	const fd = openSync(logFile, 'a');
-	const args = [n8nBinary(o.line), o.kind === 'main' ? 'start' : o.kind];
-	if (o.kind === 'worker') args.push('--concurrency=10');
-	const child: ChildProcess = spawn(nodeBinary(o.line), args, {
-		cwd: o.userFolder,
-		env,
-		detached: true,
-		stdio: ['ignore', fd, fd],
-	});
-	closeSync(fd);
-	const pid = child.pid!;
-	live.add(pid);
-	let exitInfo: string | undefined;
-	const exited = new Promise<void>((resolve) =>
-		child.once('exit', (code, signal) => {
-			exitInfo = `code ${code} signal ${signal}`;
-			resolve();
-		}),
-	);
-	const readLog = () => {
-		try {
-			return readFileSync(logFile, 'utf8');
-		} catch {
-			return '';
-		}
+/**
+ * For a describe body: PostgreSQL + Redis, the packed package installed once, then the main
+ * process (migrations run there) and the webhook and worker processes side by side, and the
+ * owner; all stopped after the tests. Answers the cluster, filled in once `before` has run.
+ */
+export function useCluster(o: ClusterOptions): QueueCluster {
+	const root = mkdtempSync(join(tmpdir(), `atlas-${o.name}-`));
+	const lap = o.lap ?? (() => undefined);
+	let services: Services | undefined;
+	const cluster: QueueCluster = {
+		main: undefined as unknown as QueueProcess,
+		webhooks: [],
+		workers: [],
+		client: undefined as unknown as N8nClient,
+		processes: () => [cluster.main, ...cluster.webhooks, ...cluster.workers].filter(Boolean),
+		logTails: () =>
+			cluster
+				.processes()
+				.map(
+					(p) =>
+						`--- ${p.name} (${p.logFile}) ---\n${p
+							.readLog()
+							.split('\n')
+							.filter((l) => !/migration/i.test(l))
+							.slice(-25)
+							.join('\n')}`,
+				)
+				.join('\n'),
 	};
-	const group = (sig: NodeJS.Signals) => {
-		try {
-			process.kill(-pid, sig);
-		} catch {
-			// gone
-		}
-	};
-	const proc: QueueProcess = {
-		kind: o.kind,
-		name: o.name,
-		port,
-		baseUrl,
-		userFolder: o.userFolder,
-		logFile,
-		pid,
-		bootMs: 0,
-		get alive() {
-			return exitInfo === undefined;
-		},
-		readLog,
-		kill: async () => {
-			group('SIGKILL');
-			await exited;
-			live.delete(pid);
-		},
-		stop: async () => {
-			if (exitInfo === undefined) {
-				group('SIGTERM');
-				let timer: NodeJS.Timeout | undefined;
-				const done = await Promise.race([
-					exited.then(() => true),
-					new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 20_000))),
-				]);
-				clearTimeout(timer);
-				if (!done) group('SIGKILL');
-				await exited;
-			}
-			group('SIGKILL'); // task runners share the group
-			live.delete(pid);
-		},
-	};
-	const deadline = started + (o.bootTimeoutMs ?? 180_000);
-	for (;;) {
-		if (exitInfo)
-			throw new Error(`${o.name} exited during boot (${exitInfo}):\n${tail(readLog())}`);
-		if (Date.now() > deadline) {
-			await proc.kill();
-			throw new Error(`${o.name} did not become ready:\n${tail(readLog())}`);
-		}
-		if (readLog().includes(READY[o.kind]) && (await healthy(o.kind, baseUrl))) break;
-		await sleep(250);
-	}
-	proc.bootMs = Date.now() - started;
-	return proc;
-}
-
-async function healthy(kind: Kind, baseUrl: string): Promise<boolean> {
-	try {
-		const res = await fetch(
-			kind === 'main' ? `${baseUrl}/rest/settings` : `${baseUrl}/healthz/readiness`,
-			{ signal: AbortSignal.timeout(2_000) },
+	before(async () => {
+		let since = Date.now();
+		services = await startServices(mkdtempSync(join(tmpdir(), `atlas-${o.name}-services-`)));
+		lap('services', since);
+		since = Date.now();
+		const template = installTemplate(join(root, 'template'), packOnce('queue'));
+		lap('install package', since);
+		const env = { ...services.env, ...o.env?.() };
+		const start = (kind: Kind, name: string) =>
+			startProcess({ line: o.line, kind, name, userFolder: join(root, name), template, env });
+		since = Date.now();
+		cluster.main = await start('main', 'main');
+		lap('boot main', since);
+		since = Date.now();
+		const names = (kind: Kind, n: number) =>
+			Array.from({ length: n }, (_, i) => [kind, `${kind}-${i + 1}`] as const);
+		const started = await Promise.allSettled(
+			[...names('webhook', o.webhooks), ...names('worker', o.workers)].map(async ([kind, name]) => {
+				const proc = await start(kind, name);
+				(kind === 'webhook' ? cluster.webhooks : cluster.workers).push(proc);
+				return proc;
+			}),
 		);
-		if (!res.ok) return false;
-		if (kind !== 'main') return true;
-		return ((await res.json()) as { data?: unknown }).data !== undefined;
-	} catch {
-		return false;
-	}
+		const failed = started.find((r) => r.status === 'rejected');
+		if (failed) throw failed.reason;
+		// in the order of their names (they booted side by side)
+		const byName = (a: QueueProcess, b: QueueProcess) => a.name.localeCompare(b.name);
+		cluster.webhooks.sort(byName);
+		cluster.workers.sort(byName);
+		lap('boot webhook+worker processes', since);
+		cluster.client = new N8nClient(cluster.main.baseUrl, o.line);
+		await cluster.client.setupOwner();
+	});
+	after(async () => {
+		await Promise.all(cluster.processes().map((p) => p.stop()));
+		services?.stop();
+	});
+	return cluster;
 }
 
-function buildEnv(o: ProcessOptions, port: number, brokerPort: number): NodeJS.ProcessEnv {
-	const inherited: NodeJS.ProcessEnv = {};
-	for (const [key, value] of Object.entries(process.env)) {
-		if (
-			/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|GENERIC_TIMEZONE$|NODE_OPTIONS$|NODE_TEST_CONTEXT$)/.test(
-				key,
-			)
-		)
-			continue;
-		inherited[key] = value;
-	}
-	const binDir = nodeBinDir(o.line);
-	const webhookUrl = o.env.WEBHOOK_URL;
-	const lineEnv: Record<string, string> =
-		o.line === 2
-			? {
-					PATH: [binDir, process.env.PATH].filter(Boolean).join(delimiter),
-					N8N_WEBHOOK_URL: webhookUrl,
-					N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-					N8N_DISABLED_MODULES: 'mcp-registry,insights',
-				}
-			: { WEBHOOK_URL: webhookUrl };
-	const { WEBHOOK_URL: _w, ...rest } = o.env;
-	const kindEnv: Record<string, string> =
-		o.kind === 'main'
-			? { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' }
-			: o.kind === 'worker'
-				? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) }
-				: {};
-	return {
-		...inherited,
-		N8N_USER_FOLDER: o.userFolder,
-		N8N_PORT: String(port),
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_PROTOCOL: 'http',
-		N8N_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
-		EXECUTIONS_MODE: 'queue',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
-		N8N_LOG_LEVEL: process.env.N8N_E2E_LOG_LEVEL ?? 'info',
-		N8N_LOG_OUTPUT: 'console',
-		...lineEnv,
-		...kindEnv,
-		...rest,
-	};
-}
-
-export function fileSize(file: string): number {
-	try {
-		return statSync(file).size;
-	} catch {
-		return 0;
-	}
-}
-
-function tail(text: string, lines = 40): string {
-	return text.split('\n').slice(-lines).join('\n');
+/** A test that, when it fails, prints each process's log tail (through `redact`). */
+export function clusterStep(
+	cluster: QueueCluster,
+	redact: (text: string) => string,
+): (name: string, fn: () => Promise<void>) => void {
+	return (name, fn) =>
+		void test(name, async () => {
+			try {
+				await fn();
+			} catch (error) {
+				console.error(`\n# "${name}" failed\n${redact(cluster.logTails())}`);
+				throw error;
+			}
+		});
 }

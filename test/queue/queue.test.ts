@@ -13,33 +13,23 @@
 // has executions in flight when it dies).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { type Emulator, startEmulator } from '../emulator';
 import { EventGenerator } from '../emulator/events';
 import {
 	type Execution,
+	addAtlas,
 	type Line,
 	N8N_VERSIONS,
 	N8nClient,
 	Secrets,
 	TRIGGER,
 	type Workflow,
-	packOnce,
-	setUpAtlas,
 	sleep,
 	triggerNode,
 	waitFor,
 } from '../rig';
-import {
-	type QueueProcess,
-	type Services,
-	installTemplate,
-	startProcess,
-	startServices,
-} from './cluster';
+import { clusterStep, useCluster } from './cluster';
 import { type Proxy, startProxy } from './proxy';
 
 type Obj = Record<string, any>;
@@ -101,86 +91,36 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 	const timings: Record<string, number> = {};
 	const lap = (name: string, since: number) =>
 		(timings[name] = Math.round((Date.now() - since) / 100) / 10);
-	const root = mkdtempSync(join(tmpdir(), 'atlas-queue-'));
-	let services: Services | undefined;
 	let emu: Emulator;
 	let proxy: Proxy;
 	const upstreams: string[] = [];
-	let main: QueueProcess;
-	const webhooks: QueueProcess[] = [];
-	const workers: QueueProcess[] = [];
 	let client: N8nClient;
 	let workflow: Workflow;
 	let units: Unit[] = [];
 	const report: Obj = { line: LINE, version: N8N_VERSIONS[LINE] };
 	const secrets = new Secrets();
-
-	const all = () => [main, ...webhooks, ...workers].filter(Boolean);
-	const diagnostics = () =>
-		secrets.redact(
-			all()
-				.map(
-					(p) =>
-						`--- ${p.name} (${p.logFile}) ---\n${p
-							.readLog()
-							.split('\n')
-							.filter((l) => !/migration/i.test(l))
-							.slice(-25)
-							.join('\n')}`,
-				)
-				.join('\n'),
-		);
-	const step = (name: string, fn: () => Promise<void>) =>
-		test(name, async () => {
-			try {
-				await fn();
-			} catch (error) {
-				console.error(`\n# "${name}" failed\n${diagnostics()}`);
-				throw error;
-			}
-		});
+	const apiKey = `queue-${randomBytes(18).toString('base64url')}`;
+	secrets.add(apiKey);
 
 	before(async () => {
-		let since = Date.now();
-		services = await startServices(mkdtempSync(join(tmpdir(), 'atlas-queue-services-')));
-		lap('services', since);
-		const apiKey = `queue-${randomBytes(18).toString('base64url')}`;
-		secrets.add(apiKey);
 		emu = await startEmulator({ apiKey });
 		proxy = await startProxy(upstreams);
-		since = Date.now();
-		const template = installTemplate(join(root, 'template'), packOnce('queue'));
-		lap('install package', since);
-		const env: Record<string, string> = {
-			...services.env,
-			WEBHOOK_URL: `${proxy.url}/`,
-			...tuning(),
-		};
-		const start = (kind: 'main' | 'webhook' | 'worker', name: string) =>
-			startProcess({ line: LINE, kind, name, userFolder: join(root, name), template, env });
-		since = Date.now();
-		main = await startProcess({
-			line: LINE,
-			kind: 'main',
-			name: 'main',
-			userFolder: join(root, 'main'),
-			template,
-			env,
-		}); // migrations run here
-		lap('boot main', since);
-		since = Date.now();
-		const rest = await Promise.all([
-			start('webhook', 'webhook-1'),
-			start('webhook', 'webhook-2'),
-			start('worker', 'worker-1'),
-			start('worker', 'worker-2'),
-		]);
-		webhooks.push(rest[0], rest[1]);
-		workers.push(rest[2], rest[3]);
-		lap('boot webhook+worker processes', since);
+	});
+	const cluster = useCluster({
+		line: LINE,
+		name: 'queue',
+		webhooks: 2,
+		workers: 2,
+		env: () => ({ WEBHOOK_URL: `${proxy.url}/`, ...tuning() }),
+		lap,
+	});
+	const { webhooks, workers } = cluster;
+	const step = clusterStep(cluster, (text) => secrets.redact(text));
+
+	before(async () => {
+		({ client } = cluster);
 		upstreams.push(...webhooks.map((w) => w.baseUrl));
-		client = new N8nClient(main.baseUrl, LINE);
-		const credential = await setUpAtlas(client, 'Atlas queue', { apiKey, baseUrl: emu.baseUrl });
+		const credential = await addAtlas(client, 'Atlas queue', { apiKey, baseUrl: emu.baseUrl });
 		workflow = await client.createWorkflow({
 			name: 'atlas queue mode',
 			nodes: [
@@ -198,10 +138,8 @@ describe(`Atlas Trigger in n8n ${N8N_VERSIONS[LINE]} queue mode`, { concurrency:
 	});
 
 	after(async () => {
-		await Promise.all(all().map((p) => p.stop()));
 		await proxy?.close();
 		await emu?.close();
-		services?.stop();
 		report.timings = { ...timings, total: Math.round((Date.now() - t0) / 1000) };
 		console.log(`# queue-mode report\n${JSON.stringify(report, null, 1)}`);
 	});

@@ -22,167 +22,20 @@
 //   works on both lines. Answer: {executionId} or {waitingForWebhook: true}.
 // - 2.41 checks a collaboration write lock on workflow writes only when a `push-ref` header is
 //   sent: we never send one.
-import { type Line } from './paths';
+import { N8nSession } from './session';
+import {
+	ActivationError,
+	type Execution,
+	type PublicationStatus,
+	type Workflow,
+	type WorkflowJson,
+} from './shapes';
 import { waitFor } from './wait';
 
-export interface Owner {
-	email: string;
-	firstName: string;
-	lastName: string;
-	password: string;
-}
+export * from './shapes';
 
-export const OWNER: Owner = {
-	email: 'owner@example.com',
-	firstName: 'E2E',
-	lastName: 'Owner',
-	password: 'E2e-Password-123',
-};
-
-export interface WorkflowJson {
-	id?: string;
-	name: string;
-	nodes: Array<Record<string, unknown> & { name: string; type: string; webhookId?: string }>;
-	connections: Record<string, unknown>;
-	settings?: Record<string, unknown>;
-	[key: string]: unknown;
-}
-
-export interface Workflow extends WorkflowJson {
-	id: string;
-	versionId: string;
-	active: boolean;
-	activeVersionId?: string | null;
-}
-
-export interface Execution {
-	id: string | number;
-	workflowId: string;
-	status: string;
-	mode: string;
-	finished: boolean;
-	data?: {
-		resultData: {
-			runData: Record<
-				string,
-				Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>
-			>;
-			error?: unknown;
-		};
-	};
-	[key: string]: unknown;
-}
-
-export interface PublicationStatus {
-	status: 'in_progress' | 'published' | 'partial' | 'failed' | 'not_published';
-	liveVersionId: string | null;
-	pendingVersionId: string | null;
-	triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
-}
-
-/** A trigger failed to activate (2.x publication status failed/partial). */
-export class ActivationError extends Error {
-	constructor(
-		readonly workflowId: string,
-		readonly publication: PublicationStatus,
-	) {
-		const errors = publication.triggers.filter((t) => t.errorMessage).map((t) => t.errorMessage);
-		super(`activation of workflow ${workflowId} ${publication.status}: ${errors.join('; ')}`);
-	}
-}
-
-export class HttpError extends Error {
-	constructor(
-		readonly status: number,
-		readonly body: unknown,
-		what: string,
-	) {
-		super(`${what} -> HTTP ${status}: ${typeof body === 'string' ? body : JSON.stringify(body)}`);
-	}
-}
-
-export class N8nClient {
-	private cookie = '';
-	private apiKey = '';
-	// n8n binds the auth token to the browser-id header when one is sent at login: keep one
-	private readonly browserId = `e2e-${Math.random().toString(36).slice(2)}`;
-
-	constructor(
-		readonly baseUrl: string,
-		readonly line: Line,
-		/** Who setupOwner() creates and login() logs in as. */
-		readonly owner: Owner = OWNER,
-	) {}
-
-	/** Internal REST call (cookie auth); returns the `data` member of n8n's answer. */
-	async rest<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-		const res = await fetch(`${this.baseUrl}/rest${path}`, {
-			method,
-			headers: {
-				'content-type': 'application/json',
-				'browser-id': this.browserId,
-				cookie: this.cookie,
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const auth = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
-		if (auth) this.cookie = auth.split(';')[0];
-		const parsed = await parseBody(res);
-		if (!res.ok) throw new HttpError(res.status, parsed, `${method} /rest${path}`);
-		return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
-	}
-
-	/** Public API call (X-N8N-API-KEY); creates the key on first use. */
-	async publicApi<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-		if (!this.apiKey) await this.createApiKey();
-		const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
-			method,
-			headers: { 'content-type': 'application/json', 'x-n8n-api-key': this.apiKey },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const parsed = await parseBody(res);
-		if (!res.ok) throw new HttpError(res.status, parsed, `${method} /api/v1${path}`);
-		return parsed as T;
-	}
-
-	/** Creates the owner on a fresh instance, logs in otherwise; either way keeps the cookie. */
-	async setupOwner(): Promise<void> {
-		const settings = await this.rest<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>(
-			'GET',
-			'/settings',
-		);
-		if (settings.userManagement?.showSetupOnFirstLoad) {
-			await this.rest('POST', '/owner/setup', this.owner);
-		} else {
-			await this.login();
-		}
-	}
-
-	async login(): Promise<void> {
-		// same body on both lines (LoginRequestDto)
-		await this.rest('POST', '/login', {
-			emailOrLdapLoginId: this.owner.email,
-			password: this.owner.password,
-		});
-	}
-
-	/** After a restart the cookie stays valid (same encryption key, same DB); log in again anyway if it is not. */
-	async ensureLoggedIn(): Promise<void> {
-		try {
-			await this.rest('GET', '/login');
-		} catch {
-			await this.login();
-		}
-	}
-
-	async createCredential(
-		name: string,
-		type: string,
-		data: Record<string, unknown>,
-	): Promise<{ id: string; name: string; type: string }> {
-		return await this.rest('POST', '/credentials', { name, type, data });
-	}
-
+/** The n8n client of the rig: a session (session.ts) plus workflows, activation and executions. */
+export class N8nClient extends N8nSession {
 	/** Saves a workflow (inactive); every webhook-bearing node without a webhookId gets one. */
 	async createWorkflow(json: WorkflowJson): Promise<Workflow> {
 		const nodes = json.nodes.map((node) =>
@@ -227,16 +80,6 @@ export class N8nClient {
 		});
 		if (publish && this.line === 2 && current.active) await this.activate(id, { timeout });
 		return saved;
-	}
-
-	/** Changes a credential's data (e.g. a rotated api-key), keeping its name and type. */
-	async updateCredential(
-		id: string,
-		name: string,
-		type: string,
-		data: Record<string, unknown>,
-	): Promise<void> {
-		await this.rest('PATCH', `/credentials/${id}`, { name, type, data });
 	}
 
 	/** Deactivates ("unpublishes"); on 2.x waits until the triggers are gone unless `wait: false`. */
@@ -311,21 +154,6 @@ export class N8nClient {
 		return String(result.executionId);
 	}
 
-	/**
-	 * Creates a public API key with every scope the owner may grant (both lines: POST /rest/api-keys
-	 * {label, scopes, expiresAt}; `expiresAt: null` = never; scopes from GET /rest/api-keys/scopes).
-	 */
-	async createApiKey(label = `e2e-${Date.now()}`): Promise<string> {
-		const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
-		const key = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {
-			label,
-			scopes,
-			expiresAt: null,
-		});
-		this.apiKey = key.rawApiKey;
-		return this.apiKey;
-	}
-
 	/** Executions of a workflow, newest first (public API; pages followed). */
 	async executions({
 		workflowId,
@@ -363,28 +191,6 @@ export class N8nClient {
 		);
 	}
 
-	/** Node types n8n has loaded (name -> versions), from the file the editor downloads. */
-	async nodeTypes(): Promise<Map<string, number[]>> {
-		const list = await this.typesFile<Array<{ name: string; version: number | number[] }>>('nodes');
-		const map = new Map<string, number[]>();
-		for (const t of list) map.set(t.name, [...(map.get(t.name) ?? []), ...[t.version].flat()]);
-		return map;
-	}
-
-	/** Credential types n8n has loaded. */
-	async credentialTypes(): Promise<Set<string>> {
-		const list = await this.typesFile<Array<{ name: string }>>('credentials');
-		return new Set(list.map((c) => c.name));
-	}
-
-	private async typesFile<T>(kind: 'nodes' | 'credentials'): Promise<T> {
-		const res = await fetch(`${this.baseUrl}/types/${kind}.json`, {
-			headers: { cookie: this.cookie, 'browser-id': this.browserId },
-		});
-		if (!res.ok) throw new HttpError(res.status, await res.text(), `GET /types/${kind}.json`);
-		return (await res.json()) as T;
-	}
-
 	/**
 	 * Production webhook URL of a node (n8n-workflow getNodeWebhookPath, same on both lines):
 	 * nodes whose webhook description says `isFullPath: true` (the built-in Webhook, Form and Chat
@@ -420,13 +226,4 @@ function isWebhookNode(node: { type: string }): boolean {
 		/(webhook|trigger|formTrigger|chatTrigger)$/i.test(node.type) &&
 		!/manualTrigger|scheduleTrigger|cron|interval/i.test(node.type)
 	);
-}
-
-async function parseBody(res: Response): Promise<any> {
-	const text = await res.text();
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
 }

@@ -5,8 +5,11 @@
 //   executions.ts  the execution counter and waiter
 //   secrets.ts     the secret tracker (api-key and webhook tokens: redacted, never leaked)
 //   logs.ts        the emulator's request log, failure diagnostics, the diagnosed `step`
-//   client.ts, n8n.ts, paths.ts, ports.ts, wait.ts: the harness below them (REST client, booting
-//   a real n8n of either line, where the installs live, free ports, polling)
+//   useRig.ts     useRig(line, tarball, options): a suite's rig, started before its tests, stopped after
+//   client.ts, session.ts, shapes.ts   the REST client (workflows, executions; cookie, API key, owner)
+//   n8n.ts, env.ts  booting a real n8n of either line; the environment every n8n process gets
+//                   (also test/queue's cluster)
+//   paths.ts, ports.ts, wait.ts: where the installs live, free ports, polling
 export * from './client';
 export * from './executions';
 export * from './logs';
@@ -16,4 +19,5 @@ export * from './ports';
 export * from './rig';
 export * from './secrets';
 export * from './trigger';
+export * from './useRig';
 export * from './wait';

@@ -11,8 +11,9 @@ import {
 	statSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { type Line, N8N_VERSIONS, REPO_ROOT, n8nBinary, nodeBinDir, nodeBinary } from './paths';
+import { join } from 'node:path';
+import { n8nEnv } from './env';
+import { type Line, N8N_VERSIONS, REPO_ROOT, n8nBinary, nodeBinary } from './paths';
 import { freePort } from './ports';
 import { sleep } from './wait';
 
@@ -54,9 +55,7 @@ export interface N8nInstance {
 	restart(): Promise<void>;
 }
 
-// Fixed so a restarted instance (and a test that reuses a folder) can decrypt its credentials;
-// n8n refuses to start when this differs from the key saved in `<userFolder>/.n8n/config`.
-export const E2E_ENCRYPTION_KEY = 'atlas-e2e-encryption-key-not-a-secret';
+export { E2E_ENCRYPTION_KEY } from './env';
 
 // printed by `n8n start` after the server is listening AND active workflows were activated
 const READY_MARKER = 'Editor is now accessible via';
@@ -147,56 +146,18 @@ function buildEnv(
 		baseUrl,
 	}: { port: number; brokerPort: number; userFolder: string; baseUrl: string },
 ): NodeJS.ProcessEnv {
-	const inherited: NodeJS.ProcessEnv = {};
-	for (const [key, value] of Object.entries(process.env)) {
-		// a developer's own n8n settings must not leak in; neither may node:test's child marker
-		// or tsx's loader flags (n8n would run its own children under them)
-		if (
-			/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|GENERIC_TIMEZONE$|NODE_OPTIONS$|NODE_TEST_CONTEXT$)/.test(
-				key,
-			)
-		)
-			continue;
-		inherited[key] = value;
-	}
-	const binDir = nodeBinDir(options.line);
-	const lineEnv: Record<string, string> =
-		options.line === 2
-			? {
-					// n8n spawns node itself (task runners): it must find Node 24 first
-					PATH: [binDir, process.env.PATH].filter(Boolean).join(delimiter),
-					// 2.35+ renamed WEBHOOK_URL (still read, with a deprecation warning)
-					N8N_WEBHOOK_URL: `${baseUrl}/`,
-					// both call n8n's servers at boot
-					N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-					N8N_DISABLED_MODULES: 'mcp-registry,insights',
-				}
-			: { WEBHOOK_URL: `${baseUrl}/` };
-	return {
-		...inherited,
-		N8N_USER_FOLDER: userFolder,
-		N8N_PORT: String(port),
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_PROTOCOL: 'http',
-		N8N_EDITOR_BASE_URL: `${baseUrl}/`,
-		DB_TYPE: 'sqlite',
-		N8N_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
-		N8N_SECURE_COOKIE: 'false',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
-		N8N_LOG_LEVEL: options.logLevel ?? process.env.N8N_E2E_LOG_LEVEL ?? 'info',
-		N8N_LOG_OUTPUT: 'console',
-		...lineEnv,
-		...options.env,
-	};
+	return n8nEnv(
+		{
+			line: options.line,
+			userFolder,
+			port,
+			brokerPort,
+			webhookUrl: `${baseUrl}/`,
+			logLevel: options.logLevel,
+		},
+		{ N8N_EDITOR_BASE_URL: `${baseUrl}/`, DB_TYPE: 'sqlite' },
+		options.env,
+	);
 }
 
 /** Installs a tarball into `<userFolder>/.n8n/nodes` the way n8n installs community packages. */

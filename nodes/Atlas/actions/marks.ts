@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ExecutionRun } from './operation';
+import type { Watermark } from './watermark';
 
 /*
  * The last-run marks of the "Get Many Since Last Run" operations (calls, bookings): one per
@@ -12,10 +13,7 @@ import type { ExecutionRun } from './operation';
  * the editor never move a mark.
  */
 
-export interface Watermark extends IDataObject {
-	since: string;
-	seen: IDataObject;
-}
+export type { Watermark } from './watermark';
 
 function savedMarks(ctx: IExecuteFunctions, stateKey: string): Record<string, Watermark> {
 	const state = ctx.getWorkflowStaticData('node')[stateKey];

@@ -1,6 +1,6 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Watermark } from './marks';
+import type { Watermark } from './watermark';
 
 /*
  * What an operation of the Atlas node is: its parameters and what it does for one input item.

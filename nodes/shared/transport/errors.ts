@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { withFormLabels } from '../atlas/formLabels';
 import { isRecord } from '../model/read';
 import { networkCode, networkFailure } from './network';
-import type { AtlasContext, AtlasRequest } from './request';
+import type { AtlasContext, AtlasRequest } from './types';
 
 /*
  * Every failed Atlas call as a NodeApiError a no-code user can act on: what went wrong, what to

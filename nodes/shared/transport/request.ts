@@ -1,47 +1,13 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IN8nHttpFullResponse,
-	IWebhookFunctions,
-} from 'n8n-workflow';
+import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { atlasError, atlasMessage, MAX_RETRIES, unreachableError } from './errors';
+import type { AtlasContext, AtlasRequest } from './types';
 
-export type AtlasContext =
-	IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+export type { AtlasContext, AtlasRequest, ErrorWords } from './types';
 
 export const CREDENTIAL_NAME = 'atlasApi';
 export const ATLAS_BASE_URL = 'https://api.youratlas.com/v1/api';
-
-export interface AtlasRequest {
-	method: IHttpRequestMethods;
-	path: string;
-	body?: IDataObject;
-	/** Raw bytes sent as `application/octet-stream` instead of a JSON body (knowledge uploads). */
-	bytes?: Buffer;
-	qs?: IDataObject;
-	/** Names what a 404 means to the user, e.g. `Campaign "cmp_1"`. */
-	notFound?: string;
-	/** Answer `undefined` instead of failing on 404 (unsubscribing what is already gone). */
-	allowNotFound?: boolean;
-	/** With allowNotFound: a 400 whose message matches also means "not there" (ATLAS_PATHS notes). */
-	notFoundWhen400Says?: RegExp;
-	/**
-	 * Words for failures this call knows better than the generic ones (e.g. a daily call limit);
-	 * undefined keeps the generic words. Never given the api-key: only Atlas's status and message.
-	 */
-	describeError?: (status: number, said: string | undefined) => ErrorWords | undefined;
-}
-
-export interface ErrorWords {
-	message: string;
-	description: string;
-}
 
 /** The longest wait a retry accepts (MAX_RETRIES: errors.ts, which tells the user). */
 const MAX_RETRY_WAIT_MS = 30_000;
