@@ -142,6 +142,10 @@ export async function callAgent(target: Target): Promise<number> {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', [HEADER.toLowerCase()]: SECRET },
 		body,
+		// a call n8n never answers fails the run instead of stalling it (seen once on 2.41.1 with
+		// 10 in flight: a Webhook 2.1 execution left 'running')
+		headersTimeout: 60_000,
+		bodyTimeout: 60_000,
 	});
 	const text = await res.body.text();
 	const ms = performance.now() - t;

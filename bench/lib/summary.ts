@@ -75,5 +75,11 @@ export function summarize(quick = false): string {
 			);
 		}
 	}
+	const actionHandler = read('action-handler', quick);
+	for (const r of actionHandler?.results ?? []) {
+		rows.push(
+			`| 5b. action handler, ${r.case} | ${r.oursUsPerCall} µs/call | Webhook node's path ${r.baselineUsPerCall} µs/call | ${r.ratio}x (rounds ${r.perRoundRatio.join('-')}) | (none set) | |`,
+		);
+	}
 	return rows.join('\n') + '\n';
 }
