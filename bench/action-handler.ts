@@ -1,19 +1,22 @@
 // Benchmark 5b: the Atlas Action Trigger's own work for one call, in process.
-//   node --expose-gc --import tsx bench/action-handler.ts [--quick]
+//   node --expose-gc --import tsx bench/action-handler.ts [--quick] [--previous <receive.ts>]
 // Microseconds per call of nodes/AtlasActionTrigger/receive.ts (the secret check, the declared
-// parameters with zod, the item, the answer guard, the fallback timer at its default 25 s)
+// parameters with zod, the item, the answer guard; the fallback timer off, see below)
 // against a baseline doing what n8n's Webhook node does for the same call (Header Auth compared
 // as a plain string, the item {headers, params, query, body}), both through the same minimal
 // IWebhookFunctions (n8n-core's WebhookContext, express and the engine are n8n's cost and left
 // out: bench/action.ts measures the whole round trip). Alternating rounds, median of the
 // per-round ratios. Run with declared parameters (date, partySize: the demo's action) and
-// without.
+// without. --previous: also times another receive.ts (e.g. an older commit's, extracted with
+// `git archive <commit> nodes | tar -x -C .cache/before`) in the same rounds: before/after.
+import { resolve } from 'node:path';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { receive } from '../nodes/AtlasActionTrigger/receive';
+import { argValue } from './lib/args';
 import { QUICK, log, machine, median, round, runMain, writeResult } from './lib/common';
 
-const ROUNDS = QUICK ? 5 : 21;
-const CALLS = QUICK ? 2_000 : 10_000;
+const ROUNDS = QUICK ? 5 : 11;
+const CALLS = QUICK ? 1_000 : 5_000;
 const SECRET = 'bench-secret-0123456789abcdef';
 const DECLARED = {
 	parameter: [
@@ -107,7 +110,13 @@ async function timeRound(
 	return Number(process.hrtime.bigint() - start) / 1_000 / CALLS;
 }
 
+type Handler = (this: IWebhookFunctions) => Promise<unknown>;
+
 async function main(): Promise<void> {
+	const previousPath = argValue('previous');
+	const previous = previousPath
+		? ((await import(resolve(previousPath))) as { receive: Handler }).receive
+		: undefined;
 	const results: Array<Record<string, unknown>> = [];
 	for (const [label, declared] of [
 		['no declared parameters', {}],
@@ -115,22 +124,32 @@ async function main(): Promise<void> {
 	] as const) {
 		const parameters: IDataObject = {
 			respond: 'lastNode',
-			options: {},
+			// the 25 s fallback timer is left out: tens of thousands of calls a second would keep
+			// tens of thousands of timers (and what they hold) alive, which no real n8n sees
+			options: { fallbackAfterSeconds: 0 },
 			declaredParameters: declared,
 		};
 		for (let w = 0; w < 3; w++) {
 			await timeRound(webhookNode, parameters);
 			await timeRound(receive, parameters);
+			if (previous) await timeRound(previous, parameters);
 		}
 		const base: number[] = [];
 		const ours: number[] = [];
 		const ratios: number[] = [];
+		const prev: number[] = [];
+		const vsPrevious: number[] = [];
 		for (let r = 0; r < ROUNDS; r++) {
 			const b = await timeRound(webhookNode, parameters);
 			const o = await timeRound(receive, parameters);
 			base.push(b);
 			ours.push(o);
 			ratios.push(o / b);
+			if (previous) {
+				const p = await timeRound(previous, parameters);
+				prev.push(p);
+				vsPrevious.push(o / p);
+			}
 		}
 		const row = {
 			case: label,
@@ -140,10 +159,19 @@ async function main(): Promise<void> {
 			perRoundRatio: [round(Math.min(...ratios)), round(Math.max(...ratios))],
 			rounds: ROUNDS,
 			callsPerRound: CALLS,
+			...(previous && {
+				previousUsPerCall: round(median(prev)),
+				previousRatio: round(median(prev.map((p, i) => p / base[i]))),
+				oursVsPrevious: round(median(vsPrevious), 3),
+				oursVsPreviousPerRound: [
+					round(Math.min(...vsPrevious), 2),
+					round(Math.max(...vsPrevious), 2),
+				],
+			}),
 		};
 		results.push(row);
 		log(
-			`action handler, ${label}: Webhook node's path ${row.baselineUsPerCall} µs/call, ours ${row.oursUsPerCall} µs/call, ratio ${row.ratio} (rounds ${row.perRoundRatio.join('-')})`,
+			`action handler, ${label}: Webhook node's path ${row.baselineUsPerCall} µs/call, ours ${row.oursUsPerCall} µs/call, ratio ${row.ratio} (rounds ${row.perRoundRatio.join('-')})${previous ? `; previous ${row.previousUsPerCall} µs/call, ours/previous ${row.oursVsPrevious} (rounds ${row.oursVsPreviousPerRound?.join('-')})` : ''}`,
 		);
 	}
 	const file = writeResult('action-handler', {
