@@ -13,11 +13,9 @@
 // median of the per-round ratios; latency p50/p99 pool every measured request. A third
 // workflow, the same Atlas Trigger with Ignore Duplicates off, runs in the same rounds as a
 // diagnostic of what the de-dup record costs.
-import { Pool } from 'undici';
-import { N8nClient } from '../test/rig/client';
-import { type N8nInstance, startN8n } from '../test/rig/n8n';
 import type { Line } from '../test/rig/paths';
 import { EmulatorClient } from '../test/emulator';
+import { benchLines } from './lib/args';
 import { startTsChild } from './lib/child';
 import {
 	QUICK,
@@ -31,7 +29,9 @@ import {
 	writeResult,
 	runMain,
 } from './lib/common';
+import { withBenchN8n } from './lib/n8n';
 import { packWorkingTree } from './lib/pack';
+import { type Target as BenchTarget, closeTargets, makeTarget, untilServed } from './lib/targets';
 
 const CONCURRENCY = 8;
 const ROUNDS = QUICK ? 2 : 10; // per target (rounds swing ±15 % on these machines: 10 for a steadier median)
@@ -40,21 +40,8 @@ const WARMUP = QUICK ? 10 : 40;
 const API_KEY = 'bench-key';
 const DEDUPE_CAP = 5_000;
 
-function linesArg(): Line[] {
-	const i = process.argv.indexOf('--lines');
-	const raw = i >= 0 ? process.argv[i + 1] : (process.env.N8N_LINES ?? '1,2');
-	return raw
-		.split(',')
-		.map(Number)
-		.filter((n): n is Line => n === 1 || n === 2);
-}
-
 type TargetName = 'atlas' | 'webhook' | 'atlasNoDedupe';
-interface Target {
-	name: TargetName;
-	url: URL;
-	pool: Pool;
-}
+type Target = BenchTarget<TargetName>;
 
 let seq = 0;
 const templates = bodyTemplates(50, 1, 11);
@@ -66,7 +53,7 @@ async function blast(
 ): Promise<{ latencies: number[]; wallMs: number }> {
 	const latencies: number[] = [];
 	let next = 0;
-	const path = target.url.pathname + target.url.search;
+	const { path } = target;
 	const worker = async () => {
 		while (next < count) {
 			const i = next++;
@@ -97,7 +84,7 @@ async function blast(
 
 /** Fills the de-dup record of an Atlas target to its cap with small events (100 per delivery). */
 async function prefill(target: Target): Promise<void> {
-	const path = target.url.pathname + target.url.search;
+	const { path } = target;
 	for (let d = 0; d < DEDUPE_CAP / 100; d++) {
 		const events = Array.from({ length: 100 }, (_, i) => ({
 			callId: `prefill_${d}_${i}`,
@@ -120,12 +107,7 @@ async function benchLine(
 	tarball: string,
 	emu: EmulatorClient,
 ): Promise<Record<string, unknown>> {
-	let n8n: N8nInstance | undefined;
-	try {
-		n8n = await startN8n({ line, packageTarball: tarball });
-		log(`  n8n ${n8n.version} up in ${n8n.bootMs} ms`);
-		const client = new N8nClient(n8n.baseUrl, line);
-		await client.setupOwner();
+	return await withBenchN8n(line, tarball, {}, async ({ n8n, client }) => {
 		const credential = await client.createCredential('Atlas bench', 'atlasApi', {
 			apiKey: API_KEY,
 			baseUrl: emu.baseUrl,
@@ -180,27 +162,14 @@ async function benchLine(
 		const subs = await emu.waitForSubscriptions((s) => s.length >= 2, 60_000);
 		const hookOf = (wf: { nodes: Array<{ webhookId?: string }> }) =>
 			new URL(subs.find((s) => s.hookUrl.includes(`/${wf.nodes[0].webhookId}/`))!.hookUrl);
-		const target = (name: TargetName, url: URL): Target => ({
-			name,
-			url,
-			pool: new Pool(url.origin, { connections: CONCURRENCY, pipelining: 1 }),
-		});
+		const target = (name: TargetName, url: URL): Target => makeTarget(name, url, CONCURRENCY);
 		const targets: Record<TargetName, Target> = {
 			atlas: target('atlas', hookOf(atlasWf)),
 			webhook: target('webhook', new URL(client.webhookUrl(webhookWf, 'Webhook'))),
 			atlasNoDedupe: target('atlasNoDedupe', hookOf(plainWf)),
 		};
-		// 2.x registers webhooks in the background: wait until both answer, then warm up
 		for (const t of Object.values(targets)) {
-			for (let i = 0; ; i++) {
-				try {
-					await blast(t, 1);
-					break;
-				} catch (error) {
-					if (i > 100) throw error;
-					await new Promise((r) => setTimeout(r, 300));
-				}
-			}
+			await untilServed(() => blast(t, 1));
 			await blast(t, WARMUP);
 		}
 		await prefill(targets.atlas);
@@ -228,7 +197,7 @@ async function benchLine(
 				`  round ${r + 1}: atlas ${got.atlas.toFixed(1)} req/s, webhook ${got.webhook.toFixed(1)} req/s, ratio ${(got.atlas / got.webhook).toFixed(3)}; atlas without de-dup ${got.atlasNoDedupe.toFixed(1)} req/s`,
 			);
 		}
-		await Promise.all(Object.values(targets).map((t) => t.pool.close()));
+		await closeTargets(Object.values(targets));
 		const ratio = median(ratios);
 		const row = {
 			line,
@@ -261,9 +230,7 @@ async function benchLine(
 			`ingest n8n ${line}.x: Atlas Trigger ${row.atlas.rps} req/s (p50 ${row.atlas.p50Ms} / p99 ${row.atlas.p99Ms} ms), Webhook ${row.webhook.rps} req/s (p50 ${row.webhook.p50Ms} / p99 ${row.webhook.p99Ms} ms), ratio ${row.ratio} (target >= 0.95: ${row.met ? 'met' : 'MISSED'})`,
 		);
 		return row;
-	} finally {
-		await n8n?.stop({ removeFolder: true });
-	}
+	});
 }
 
 async function main(): Promise<void> {
@@ -277,7 +244,7 @@ async function main(): Promise<void> {
 	const emu = new EmulatorClient(child.line.replace(/^.*listening on /, '').trim());
 	const results: Array<Record<string, unknown>> = [];
 	try {
-		for (const line of linesArg()) {
+		for (const line of benchLines()) {
 			await emu.reset();
 			results.push(await benchLine(line, tarball, emu));
 		}

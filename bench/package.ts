@@ -20,6 +20,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Line, ensureN8nInstalled, n8nInstallDir, nodeBinary } from '../test/rig/paths';
+import { benchLines } from './lib/args';
 import { QUICK, REPO, log, machine, median, round, writeResult } from './lib/common';
 import { packWorkingTree } from './lib/pack';
 
@@ -32,15 +33,6 @@ const SHIPPED = (() => {
 })();
 
 const REPS = QUICK ? 3 : 21;
-
-function linesArg(): Line[] {
-	const i = process.argv.indexOf('--lines');
-	const raw = i >= 0 ? process.argv[i + 1] : (process.env.N8N_LINES ?? '1,2');
-	return raw
-		.split(',')
-		.map(Number)
-		.filter((n): n is Line => n === 1 || n === 2);
-}
 
 /** A minimal community package: one trivial node, no credentials, no dependencies. */
 function packEmpty(): string {
@@ -140,7 +132,7 @@ function main(): void {
 	);
 
 	const results: Array<Record<string, unknown>> = [];
-	for (const line of linesArg()) {
+	for (const line of benchLines()) {
 		ensureN8nInstalled(line);
 		const check = loadOnce(line, oursDir);
 		if (check.nodes !== SHIPPED.nodes || check.credentials !== SHIPPED.credentials)

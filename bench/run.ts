@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { QUICK, REPO, RESULTS_DIR, machine } from './lib/common';
 import { summarize } from './lib/summary';
 
-const ALL = ['handler', 'activation', 'package', 'ingest', 'action'];
+const ALL = ['handler', 'activation', 'package', 'ingest', 'action', 'action-handler'];
 const onlyIndex = process.argv.indexOf('--only');
 const selected = onlyIndex >= 0 ? process.argv[onlyIndex + 1].split(',') : ALL;
 const passThrough = process.argv
@@ -19,7 +19,7 @@ const passThrough = process.argv
 let failed = 0;
 for (const name of selected) {
 	console.log(`\n=== ${name} ${QUICK ? '(quick)' : ''}`);
-	const flags = name === 'handler' ? ['--expose-gc'] : [];
+	const flags = name === 'handler' || name === 'action-handler' ? ['--expose-gc'] : [];
 	const r = spawnSync(
 		process.execPath,
 		[...flags, '--import', 'tsx', join(REPO, 'bench', `${name}.ts`), ...passThrough],

@@ -32,7 +32,11 @@ export class AtlasActionTrigger implements INodeType {
 		name: 'atlasActionTrigger',
 		icon: { light: 'file:atlas.svg', dark: 'file:atlas.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: the same node; n8n evaluates one expression per call for a webhook node at version 1
+		// (its `options.binaryData`), which on n8n 2.x builds an expression isolate per call even
+		// with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE (README "Voice agents on n8n 2.x")
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{"answers the agent: " + $parameter["httpMethod"]}}',
 		description:
 			'Answers an Atlas AI agent during a live call: the agent calls this workflow as an Atlas Action (tool) and speaks the answer',

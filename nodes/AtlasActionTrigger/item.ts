@@ -35,10 +35,17 @@ export interface ActionRequest {
 	method: string;
 }
 
+/** The body's fields by folded name (any casing): built once per call, read by both below. */
+export function foldedBody(request: ActionRequest): Map<string, unknown> {
+	return foldRecord(isRecord(request.body) ? request.body : {});
+}
+
 /** The `parameters` object of a call: the body's, else (GET) the query without `action`. */
-export function receivedParameters(request: ActionRequest): IDataObject {
-	const body = isRecord(request.body) ? request.body : {};
-	const fromBody = pick(foldRecord(body), 'parameters', 'params', 'arguments');
+export function receivedParameters(
+	request: ActionRequest,
+	folded: Map<string, unknown> = foldedBody(request),
+): IDataObject {
+	const fromBody = pick(folded, 'parameters', 'params', 'arguments');
 	if (isRecord(fromBody)) return fromBody;
 	if (typeof fromBody === 'string') {
 		const parsed = jsonParse<unknown>(fromBody, { fallbackValue: NOT_JSON });
@@ -57,9 +64,9 @@ export function actionItem(
 	request: ActionRequest,
 	values: IDataObject,
 	problems: ParameterProblem[] = [],
+	folded: Map<string, unknown> = foldedBody(request),
+	parameters: IDataObject = receivedParameters(request, folded),
 ): IDataObject {
-	const body = isRecord(request.body) ? request.body : {};
-	const folded = foldRecord(body);
 	const action = request.query[ACTION_QUERY];
 	const item: IDataObject = {
 		callId: orNull(pickString(folded, ...FIELD_ALIASES.callId)),
@@ -72,7 +79,7 @@ export function actionItem(
 		if (!(CONTEXT_FIELDS as readonly string[]).includes(name) && name !== 'parameters')
 			item[name] = value;
 	}
-	item.parameters = receivedParameters(request);
+	item.parameters = parameters;
 	if (problems.length) {
 		item.error = problemWords(problems);
 		item.parameterProblems = problems.map((p) => ({

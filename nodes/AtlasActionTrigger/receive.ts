@@ -8,7 +8,7 @@ import { sleep } from 'n8n-workflow';
 
 import { readHeaderSecret, secretMatches } from './auth';
 import type { ActionRequest } from './item';
-import { actionItem, receivedParameters } from './item';
+import { actionItem, foldedBody, receivedParameters } from './item';
 import { checkParameters, problemAnswer, readDeclared } from './parameters';
 import type { AnswerableResponse } from './respond';
 import {
@@ -52,13 +52,17 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		query: (req.query ?? {}) as IDataObject,
 		method: req.method,
 	};
+	// the body is folded (any casing) once: its parameters and the item both read it
+	const folded = foldedBody(request);
+	const parameters = receivedParameters(request, folded);
 	const declared = readDeclared(this.getNodeParameter('declaredParameters', {}));
-	const { values, problems } = checkParameters(declared, receivedParameters(request));
+	const { values, problems } = checkParameters(declared, parameters);
 	if (problems.length && options.onInvalidParameters !== 'run') {
 		res.status(200).json(problemAnswer(problems));
 		return { noWebhookResponse: true };
 	}
-	const workflowData: INodeExecutionData[][] = [[{ json: actionItem(request, values, problems) }]];
+	const item = actionItem(request, values, problems, folded, parameters);
+	const workflowData: INodeExecutionData[][] = [[{ json: item }]];
 
 	const respond = this.getNodeParameter('respond', 'lastNode') as string;
 	if (respond === 'onReceived') {
@@ -75,9 +79,12 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const seconds = Number(options.fallbackAfterSeconds ?? 25);
 	if (Number.isFinite(seconds) && seconds > 0) {
 		const fallback = jsonAnswer(options.fallbackAnswer, DEFAULT_FALLBACK_ANSWER);
+		// the timer cannot be cancelled (n8n offers nodes none on 2.x): it holds only what it
+		// needs for its seconds, not this call's context (workflow, execution data)
+		const { logger } = this;
 		void sleep(seconds * 1000).then(() => {
 			if (guard.answer(fallback))
-				this.logger.warn(
+				logger.warn(
 					`Atlas Action Trigger: the workflow did not answer within ${seconds} s; the agent got the Fallback Answer`,
 				);
 		});

@@ -43,7 +43,7 @@ function actionWorkflow(
 	chain: Obj[],
 ): WorkflowJson {
 	const nodes = [
-		node(ACTION, 'n8n-nodes-atlas.atlasActionTrigger', 1, trigger, 0, {
+		node(ACTION, 'n8n-nodes-atlas.atlasActionTrigger', 1.1, trigger, 0, {
 			credentials: { atlasActionApi: credential },
 		}),
 		...chain,

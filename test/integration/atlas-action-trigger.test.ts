@@ -345,3 +345,23 @@ describe('Atlas node: Agent > Answer the Agent', () => {
 		await assert.rejects(answer({ answerWith: 'json', answerJson: '{nope' }), /not valid JSON/);
 	});
 });
+
+describe('type versions', () => {
+	it('1.1 is the default for new nodes, and workflows saved at 1 build the same item', async () => {
+		assert.deepEqual(trigger.description.version, [1, 1.1]);
+		assert.equal(trigger.description.defaultVersion, 1.1);
+		const items: unknown[] = [];
+		for (const typeVersion of [1, 1.1]) {
+			const { result, response } = await runWebhook(trigger, {
+				typeVersion,
+				parameters: { respond: 'lastNode', options: { fallbackAfterSeconds: 0 } },
+				credentials: CREDENTIAL as never,
+				request: { method: 'POST', headers: { 'x-atlas-secret': SECRET }, body: CALL },
+			});
+			assert.equal(response.ended, false, `${typeVersion}: n8n answers later`);
+			items.push(result.workflowData?.[0][0].json);
+		}
+		assert.deepEqual(items[0], items[1]);
+		assert.equal((items[1] as IDataObject).date, CALL.parameters.date);
+	});
+});
