@@ -83,3 +83,18 @@ export function describeEngineSettings(env: Env, line: Line = 2): string {
 	const onOff = (b: boolean) => (b ? 'on' : 'off');
 	return `expressions: ${kind}, pool ${s.poolSize}, lazy acquire ${onOff(s.lazyAcquire)}, compile cache ${onOff(s.compileCache)}${suffix}`;
 }
+
+/**
+ * The expression-engine settings the demo starts n8n 2.x with: README's recommendation
+ * (lazy acquire, see "Voice agents on n8n 2.x"), overridden by any N8N_EXPRESSION_ENGINE*
+ * variable the user set (the rig passes no N8N_* variable of its own shell to n8n).
+ */
+export function demoEngineEnv(line: Line, env: Env): Record<string, string> {
+	if (line === 1) return {};
+	const chosen: Record<string, string> = engineEnv({ lazyAcquire: true });
+	for (const name of Object.values(ENGINE_ENV)) {
+		const value = env[name];
+		if (value !== undefined && value !== '') chosen[name] = value;
+	}
+	return chosen;
+}

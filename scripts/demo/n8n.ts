@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Emulator } from '../../test/emulator';
 import { type Execution, HttpError, type N8nClient } from '../../test/rig/client';
 import { type N8nInstance, startN8n } from '../../test/rig/n8n';
+import { demoEngineEnv } from '../engine-settings';
 import { CACHE, type Line, N8N_VERSIONS } from '../../test/rig/paths';
 import { DemoError, done, home, note, secs, step } from './output';
 import { pickPort } from './ports';
@@ -66,7 +67,13 @@ export async function bootN8n(
 		note(
 			'a new database takes a little longer to set up; the next start reuses it (--fresh starts over)',
 		);
-	running.n8nBooting = startN8n({ line, port, userFolder, packageTarball: tarball }).then(
+	running.n8nBooting = startN8n({
+		line,
+		port,
+		userFolder,
+		packageTarball: tarball,
+		env: demoEngineEnv(line, process.env),
+	}).then(
 		(instance) => instance,
 		(error: Error) => {
 			running.n8nBooting = undefined;

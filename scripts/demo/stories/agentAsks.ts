@@ -4,9 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { callAction } from '../../../test/emulator';
 import { waitFor } from '../../../test/rig/wait';
+import { demoEngineEnv, describeEngineSettings } from '../../engine-settings';
 import { availabilityWorkflow } from '../../workflows/action';
 import { removeEarlierWorkflows } from '../n8n';
-import { dim, done, step } from '../output';
+import { dim, done, note, step } from '../output';
 import type { Demo, Story } from '../story';
 import { LEAD } from './leadIsCalled';
 
@@ -16,7 +17,7 @@ const ACTION_HEADER = 'X-Atlas-Secret';
 export const agentAsks: Story = async (demo) => ({ problems: await agentLoop(demo) });
 
 /** Answers the problems found (none when n8n's answer is the workflow's). */
-async function agentLoop({ client, n8n }: Demo): Promise<string[]> {
+async function agentLoop({ args, client, n8n }: Demo): Promise<string[]> {
 	const secret = `demo-${randomBytes(18).toString('base64url')}`;
 	const data = { headerName: ACTION_HEADER, secret };
 	const existing = (
@@ -49,6 +50,7 @@ async function agentLoop({ client, n8n }: Demo): Promise<string[]> {
 	});
 	done(`the agent (the emulator, as Atlas) called ${dim(url)} with ${JSON.stringify(parameters)}`);
 	done(`n8n answered in ${played.latencyMs} ms: ${JSON.stringify(played.answer)}`);
+	note(`n8n ran with ${describeEngineSettings(demoEngineEnv(args.line, process.env), args.line)}`);
 	const answer = played.answer as { message?: unknown } | null;
 	if (
 		!played.accepted ||

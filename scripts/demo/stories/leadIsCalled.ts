@@ -93,5 +93,9 @@ async function leadLoop({
 	if (typeof message === 'string') for (const l of message.split('\n')) console.log(`    ${l}`);
 	if (typeof message !== 'string' || !message.includes(LEAD.name))
 		return [`the call's message does not name the lead: ${String(message)}`];
+	// the agent booked the assessment during the call: Include Bookings brought it with the event
+	if (!message.includes('📅 Booked:'))
+		return [`the call's booking did not arrive with the call (Include Bookings): ${message}`];
+	done('the booking the agent made during the call arrived with the call (Include Bookings)');
 	return [];
 }
