@@ -28,7 +28,7 @@ export class Atlas implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Make Atlas AI voice and chat agents call, text and hand over to humans; read their calls, chats, bookings and campaign statistics, control campaigns, and manage Atlas webhooks',
+			'Make Atlas AI voice and chat agents call, text and hand over to humans; read their calls, chats, bookings and campaign statistics, control campaigns, keep their knowledge in sync, erase a contact, and manage Atlas webhooks',
 		defaults: { name: 'Atlas' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
