@@ -173,7 +173,7 @@ describe('Campaign > Delete', () => {
 		assert.match(await fails(params()), /This node is not allowed to delete the campaign/);
 		assert.ok(campaign('cmp_chat'));
 		const [item] = await run(params({ confirmed: true }));
-		assert.deepEqual(item, { campaignId: 'cmp_chat', deleted: true });
+		assert.deepEqual(item, { campaignId: 'cmp_chat', deleted: true, alreadyDone: false });
 		assert.equal(campaign('cmp_chat'), undefined);
 		assert.match(
 			await fails(params({ confirmed: true })),

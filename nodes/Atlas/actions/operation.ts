@@ -58,6 +58,8 @@ export class DeletionLedger {
 /** Ledgers of recent executions, oldest first; bounded so a long-running n8n does not grow. */
 const LEDGERS = new Map<string, ScheduleLedger>();
 const DELETIONS = new Map<string, DeletionLedger>();
+/** Ledgers other modules define (e.g. campaign/cap.ts), by kind and scope. */
+const OTHERS = new Map<string, unknown>();
 const LEDGERS_MAX = 500;
 
 function ledgerFor<T>(ledgers: Map<string, T>, scope: string, make: () => T): T {
@@ -93,6 +95,19 @@ export class ExecutionRun {
 		const make = () => new DeletionLedger();
 		this.ownDeletions ??= this.scope ? ledgerFor(DELETIONS, this.scope, make) : make();
 		return this.ownDeletions;
+	}
+
+	private readonly ownOthers = new Map<string, unknown>();
+
+	/**
+	 * A ledger of `kind` that another module defines (e.g. Campaign control's cap, campaign/cap.ts),
+	 * kept per n8n execution and shared like `schedules`.
+	 */
+	ledger<T>(kind: string, make: () => T): T {
+		if (this.ownOthers.has(kind)) return this.ownOthers.get(kind) as T;
+		const ledger = this.scope ? ledgerFor(OTHERS, `${kind}\n${this.scope}`, make) : make();
+		this.ownOthers.set(kind, ledger);
+		return ledger as T;
 	}
 
 	/** One time for every item of this execution (Get Many Since Last Run's next mark). */

@@ -4,13 +4,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import { updateCampaign } from '../../../shared/api/campaigns';
 import type { AgentSetting } from '../../../shared/atlas/outcomes';
 import { AGENT_SETTINGS } from '../../../shared/atlas/outcomes';
-import { toRecord } from '../../../shared/model/read';
-import { receipt } from '../../../shared/model/values';
 import { assertConfirmed, confirmProperty } from '../confirm';
 import type { OperationExecute } from '../operation';
 import { showFor } from '../operation';
 import { campaignIdParameter } from '../parameters';
 import { campaignLocator } from '../properties';
+import { capOptions, changeCampaignOnce, signatureOf } from './cap';
 
 const show = showFor('campaign', 'updateAgent');
 const WHAT = "change the campaign's agent";
@@ -89,9 +88,10 @@ export const description: INodeProperties[] = [
 		],
 	},
 	confirmProperty(show, WHAT),
+	capOptions(show, false),
 ];
 
-export const execute: OperationExecute = async function (this, itemIndex) {
+export const execute: OperationExecute = async function (this, itemIndex, run) {
 	const campaignId = campaignIdParameter(this, itemIndex);
 	const given = this.getNodeParameter('agentSettings', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
@@ -114,8 +114,16 @@ export const execute: OperationExecute = async function (this, itemIndex) {
 		});
 	}
 	assertConfirmed(this, itemIndex, WHAT);
-	const answer = await updateCampaign.call(this, campaignId, body);
+	const change = {
+		campaignId,
+		kind: 'agent' as const,
+		signature: signatureOf(body),
+		words: `change the agent of campaign "${campaignId}"`,
+		done: { campaignId, updated: Object.keys(body), settings: body },
+	};
 	return [
-		receipt({ campaignId, updated: Object.keys(body), settings: body }, toRecord(answer) ?? {}),
+		await changeCampaignOnce(this, itemIndex, run, change, () =>
+			updateCampaign.call(this, campaignId, body),
+		),
 	];
 };
