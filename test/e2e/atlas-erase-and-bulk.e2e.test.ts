@@ -8,27 +8,21 @@
 //     (some after scheduling, some before): 500 scheduled, none twice; progress in n8n's log.
 //   npm run build && N8N_LINES=1 node --import tsx --test test/e2e/atlas-erase-and-bulk.e2e.test.ts
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
-import type { Emulator } from '../emulator';
 import {
 	type Credential,
 	type Execution,
-	type N8nClient,
-	type N8nInstance,
 	Secrets,
 	type WorkflowJson,
 	describeLines,
 	diagnosedStep,
 	finishedExecution,
 	nodeItems,
-	startRig,
+	useRig,
 	waitFor,
 } from '../rig';
+import { ATLAS, MANUAL, chain, manualTriggerNode, rl } from './workflows';
 
-const MANUAL = 'Manual Trigger';
-const ATLAS = 'Atlas';
 const LEADS = 500;
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
 /** Manual Trigger → (nodes in between) → the Atlas node with `parameters`. */
 function manualWorkflow(
@@ -37,14 +31,8 @@ function manualWorkflow(
 	parameters: Record<string, unknown>,
 	between: Array<Record<string, unknown> & { name: string }> = [],
 ): WorkflowJson {
-	const chain = [
-		{
-			name: MANUAL,
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
+	const nodes = [
+		manualTriggerNode(),
 		...between,
 		{
 			name: ATLAS,
@@ -55,10 +43,11 @@ function manualWorkflow(
 			credentials: { atlasApi: credential },
 		},
 	];
-	const connections: WorkflowJson['connections'] = {};
-	for (let i = 0; i + 1 < chain.length; i++)
-		connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
-	return { name, nodes: chain as WorkflowJson['nodes'], connections };
+	return {
+		name,
+		nodes: nodes as WorkflowJson['nodes'],
+		connections: chain(nodes.map((n) => n.name)),
+	};
 }
 
 /** A Set node making one array of LEADS numbers, and a Split Out node making an item of each. */
@@ -94,20 +83,23 @@ const leadNodes = [
 
 describeLines('Erase a Contact and a 500-lead schedule in real n8n', (line, tarball) => {
 	const secrets = new Secrets();
-	const started = Date.now();
-	let emu: Emulator;
-	let n8n: N8nInstance | undefined;
-	let client: N8nClient;
-	let credential: Credential;
-	const step = diagnosedStep(line, secrets, () => ({ emu, n8n }));
+	const step = diagnosedStep(line, secrets, () => ({ ...rig.started }));
+	const rig = useRig(line, tarball, {
+		apiKeyPrefix: 'e2e-',
+		credentialName: `Atlas erase ${line}`,
+		bootLog: 'boot',
+		secrets,
+		took: 'erase and bulk suite',
+		onStart: ({ emu }) => emu.configure({ callDelayMs: 600_000 }),
+	});
 
 	/** A manual run, once finished with the Atlas node's data (1.123 may say "success" first). */
 	async function settled(workflowId: string, timeout: number): Promise<Execution> {
-		const id = await client.runManually(workflowId, MANUAL);
-		await finishedExecution(client, id, { timeout });
+		const id = await rig.client.runManually(workflowId, MANUAL);
+		await finishedExecution(rig.client, id, { timeout });
 		return await waitFor(
 			async () => {
-				const execution = await client.execution(id, true);
+				const execution = await rig.client.execution(id, true);
 				return execution.data?.resultData?.runData?.[ATLAS] ? execution : undefined;
 			},
 			{ timeout: 30_000, what: `the data of execution ${id}` },
@@ -115,7 +107,7 @@ describeLines('Erase a Contact and a 500-lead schedule in real n8n', (line, tarb
 	}
 
 	async function runByHand(workflow: WorkflowJson, timeout = 60_000) {
-		const wf = await client.createWorkflow(workflow);
+		const wf = await rig.client.createWorkflow(workflow);
 		const execution = await settled(wf.id, timeout);
 		assert.equal(
 			execution.status,
@@ -125,39 +117,19 @@ describeLines('Erase a Contact and a 500-lead schedule in real n8n', (line, tarb
 		return nodeItems(execution, ATLAS);
 	}
 
-	before(async () => {
-		({ emu, n8n, client, credential } = await startRig({
-			line,
-			packageTarball: tarball(),
-			apiKeyPrefix: 'e2e-',
-			credentialName: `Atlas erase ${line}`,
-			bootLog: 'boot',
-			secrets,
-		}));
-		emu.configure({ callDelayMs: 600_000 });
-	});
-
-	after(async () => {
-		await n8n?.stop();
-		await emu?.close();
-		console.log(
-			`# n8n ${line}.x: erase and bulk suite took ${Math.round((Date.now() - started) / 1000)} s`,
-		);
-	});
-
 	step("Contact > Erase removes exactly that number's records and nobody else's", async () => {
-		const base = emu.calls[0];
+		const base = rig.emu.calls[0];
 		const add = (id: string, campaignId: string, customerPhoneNumber: string) =>
-			emu.calls.push({ ...base, id, campaignId, customerPhoneNumber });
+			rig.emu.calls.push({ ...base, id, campaignId, customerPhoneNumber });
 		add('call_t1', 'cmp_sales', '+16175550201');
 		add('call_t2', 'cmp_support', '+1 (617) 555-0201');
 		add('call_o1', 'cmp_sales', '+4416175550201');
 		add('call_o2', 'cmp_sales', '+16175550202');
-		emu.erase({ phoneMatch: 'loose' });
-		const before = emu.calls.map((c) => c.id);
+		rig.emu.erase({ phoneMatch: 'loose' });
+		const before = rig.emu.calls.map((c) => c.id);
 
 		const [item] = await runByHand(
-			manualWorkflow(credential, `erase ${line}`, {
+			manualWorkflow(rig.credential, `erase ${line}`, {
 				resource: 'contact',
 				operation: 'erase',
 				customerPhoneNumber: '617-555-0201',
@@ -167,11 +139,11 @@ describeLines('Erase a Contact and a 500-lead schedule in real n8n', (line, tarb
 		assert.equal(item.erasedCount, 2);
 		assert.equal(item.complete, true);
 		assert.deepEqual(
-			emu.calls.map((c) => c.id),
+			rig.emu.calls.map((c) => c.id),
 			before.filter((id) => id !== 'call_t1' && id !== 'call_t2'),
 		);
 		assert.deepEqual(
-			emu.requests({ method: 'DELETE' }).map((r) => r.path),
+			rig.emu.requests({ method: 'DELETE' }).map((r) => r.path),
 			['/v1/api/call/call_t1', '/v1/api/call/call_t2'],
 		);
 		assert.equal(item.chatSessions.length, 1, 'the chat session Atlas cannot erase is reported');
@@ -180,25 +152,33 @@ describeLines('Erase a Contact and a 500-lead schedule in real n8n', (line, tarb
 	step(
 		'not allowed by the builder: refuses and deletes nothing; Call > Delete of a gone call says so',
 		async () => {
-			const wf = await client.createWorkflow(
-				manualWorkflow(credential, `erase refused ${line}`, {
+			const wf = await rig.client.createWorkflow(
+				manualWorkflow(rig.credential, `erase refused ${line}`, {
 					resource: 'contact',
 					operation: 'erase',
 					customerPhoneNumber: '+1 415 555 0101',
 				}),
 			);
-			const refused = await finishedExecution(client, await client.runManually(wf.id, MANUAL), {
-				timeout: 60_000,
-			});
+			const refused = await finishedExecution(
+				rig.client,
+				await rig.client.runManually(wf.id, MANUAL),
+				{
+					timeout: 60_000,
+				},
+			);
 			assert.equal(refused.status, 'error');
 			assert.match(
 				JSON.stringify(refused.data?.resultData?.error ?? {}),
 				/not allowed to erase a contact's call records/,
 			);
-			assert.equal(emu.requests({ method: 'DELETE' }).length, 2, 'only the two of the erase above');
+			assert.equal(
+				rig.emu.requests({ method: 'DELETE' }).length,
+				2,
+				'only the two of the erase above',
+			);
 
 			const [gone] = await runByHand(
-				manualWorkflow(credential, `delete ${line}`, {
+				manualWorkflow(rig.credential, `delete ${line}`, {
 					resource: 'call',
 					operation: 'delete',
 					callId: 'call_t1',
@@ -213,13 +193,13 @@ describeLines('Erase a Contact and a 500-lead schedule in real n8n', (line, tarb
 	step(
 		`${LEADS} leads against bursts Atlas drops: ${LEADS} scheduled, none twice, progress logged`,
 		async () => {
-			emu.reset();
-			emu.configure({ callDelayMs: 600_000 });
-			emu.burst({ limit: 10, windowMs: 1_000, processedShare: 0.5 });
+			rig.emu.reset();
+			rig.emu.configure({ callDelayMs: 600_000 });
+			rig.emu.burst({ limit: 10, windowMs: 1_000, processedShare: 0.5 });
 			const t0 = Date.now();
 			const items = await runByHand(
 				manualWorkflow(
-					credential,
+					rig.credential,
 					`bulk ${line}`,
 					{
 						resource: 'call',
@@ -233,19 +213,19 @@ describeLines('Erase a Contact and a 500-lead schedule in real n8n', (line, tarb
 				),
 				240_000,
 			);
-			const burst = emu.burst();
+			const burst = rig.emu.burst();
 			console.log(
 				`# n8n ${line}.x: ${LEADS} leads in ${Math.round((Date.now() - t0) / 1000)} s, burst ${JSON.stringify(burst)}`,
 			);
 			assert.equal(items.length, LEADS);
 			assert.ok(items.every((i) => i.skipped === false));
 			assert.ok(burst.droppedAfterScheduling > 0 && burst.droppedBeforeScheduling > 0);
-			const numbers = emu.schedules.map((s) => s.customerPhoneNumber);
+			const numbers = rig.emu.schedules.map((s) => s.customerPhoneNumber);
 			assert.equal(numbers.length, LEADS, 'none lost, none twice');
 			assert.equal(new Set(numbers).size, LEADS);
 			assert.equal(items.filter((i) => i.recovered).length, burst.droppedAfterScheduling);
 			assert.match(
-				n8n!.readLog(),
+				rig.n8n.readLog(),
 				new RegExp(`Atlas Call > Schedule: ${LEADS} of ${LEADS} items done, ${LEADS} call`),
 			);
 		},

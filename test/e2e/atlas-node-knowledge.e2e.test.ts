@@ -10,20 +10,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
-import type { Emulator } from '../emulator';
+import { after } from 'node:test';
 import { agentKnowledge, KNOWLEDGE_MAX_BYTES } from '../emulator/knowledge';
 import { knowledgeSyncWorkflow, SYNC_NODE } from './knowledge-workflow';
 import {
-	type N8nClient,
-	type N8nInstance,
 	Secrets,
 	describeLines,
 	diagnosedStep,
 	mark,
 	nodeItems,
 	requestsSince,
-	startRig,
+	useRig,
 	waitFor,
 } from '../rig';
 
@@ -33,9 +30,6 @@ const ROOT = mkdtempSync(join(tmpdir(), 'atlas-kb-'));
 
 describeLines('Knowledge Sync in real n8n', (line, tarball) => {
 	const secrets = new Secrets();
-	let emu: Emulator;
-	let n8n: N8nInstance | undefined;
-	let client: N8nClient;
 	let url = '';
 	let workflowId = '';
 	let runs = 0;
@@ -44,7 +38,7 @@ describeLines('Knowledge Sync in real n8n', (line, tarball) => {
 	const empty = join(root, 'empty');
 	mkdirSync(docs, { recursive: true });
 	mkdirSync(empty, { recursive: true });
-	const step = diagnosedStep(line, secrets, () => ({ emu, n8n }));
+	const step = diagnosedStep(line, secrets, () => ({ ...rig.started }));
 
 	/** Runs the workflow on a folder; the Sync node's items, by file name. */
 	const syncFolder = async (folder: string): Promise<Record<string, Record<string, unknown>>> => {
@@ -60,9 +54,9 @@ describeLines('Knowledge Sync in real n8n', (line, tarball) => {
 		// until the webhook is served a POST is answered 404 and runs nothing
 		await waitFor(async () => (await post()) === 200, { timeout: 30_000, what: 'the Webhook' });
 		runs += 1;
-		const done = await client.waitForExecutions(workflowId, runs, 60_000);
+		const done = await rig.client.waitForExecutions(workflowId, runs, 60_000);
 		const newest = done.sort((a, b) => Number(b.id) - Number(a.id))[0];
-		const execution = await client.execution(newest.id);
+		const execution = await rig.client.execution(newest.id);
 		assert.equal(
 			execution.status,
 			'success',
@@ -73,39 +67,32 @@ describeLines('Knowledge Sync in real n8n', (line, tarball) => {
 	const statusOf = (items: Record<string, Record<string, unknown>>) =>
 		Object.fromEntries(Object.entries(items).map(([name, item]) => [name, item.status]));
 	const uploadsSince = (since: number) =>
-		requestsSince(emu, since).filter((r) => r.route === 'POST /knowledgebase/upload');
+		requestsSince(rig.emu, since).filter((r) => r.route === 'POST /knowledgebase/upload');
 
-	before(async () => {
-		let credential;
-		({ emu, n8n, client, credential } = await startRig({
-			line,
-			packageTarball: tarball(),
-			apiKeyPrefix: 'e2e-',
-			credentialName: `Atlas knowledge ${line}`,
-			bootLog: 'boot',
-			secrets,
-			env: { N8N_RESTRICT_FILE_ACCESS_TO: ROOT },
-		}));
-		const path = `kb-${randomUUID()}`;
-		const wf = await client.createWorkflow(
-			knowledgeSyncWorkflow(`knowledge sync ${line}`, path, credential),
-		);
-		workflowId = wf.id;
-		url = `${n8n.baseUrl}/webhook/${path}`;
-		await client.activate(wf.id);
+	const rig = useRig(line, tarball, {
+		apiKeyPrefix: 'e2e-',
+		credentialName: `Atlas knowledge ${line}`,
+		bootLog: 'boot',
+		secrets,
+		env: { N8N_RESTRICT_FILE_ACCESS_TO: ROOT },
+		onStart: async ({ client, credential, n8n }) => {
+			const path = `kb-${randomUUID()}`;
+			const wf = await client.createWorkflow(
+				knowledgeSyncWorkflow(`knowledge sync ${line}`, path, credential),
+			);
+			workflowId = wf.id;
+			url = `${n8n.baseUrl}/webhook/${path}`;
+			await client.activate(wf.id);
+		},
 	});
 
-	after(async () => {
-		await n8n?.stop();
-		await emu?.close();
-		rmSync(root, { recursive: true, force: true });
-	});
+	after(() => rmSync(root, { recursive: true, force: true }));
 
 	step('run 1 uploads and attaches every file', async () => {
 		writeFileSync(join(docs, 'prices.md'), '# Prices\nPanel: $400\n');
 		writeFileSync(join(docs, 'faq.txt'), 'Q: Open Sunday? A: No.\n');
 		writeFileSync(join(docs, 'policy.md'), 'Refunds within 30 days.\n');
-		const since = mark(emu);
+		const since = mark(rig.emu);
 		const items = await syncFolder(docs);
 		assert.deepEqual(statusOf(items), {
 			'faq.txt': 'uploaded',
@@ -113,13 +100,13 @@ describeLines('Knowledge Sync in real n8n', (line, tarball) => {
 			'prices.md': 'uploaded',
 		});
 		assert.equal(uploadsSince(since).length, 3);
-		const known = await agentKnowledge(emu.origin, 'cmp_sales');
+		const known = await agentKnowledge(rig.emu.origin, 'cmp_sales');
 		assert.deepEqual(known.map((k) => k.fileName).sort(), ['faq.txt', 'policy.md', 'prices.md']);
 	});
 
 	step('run 2 with one file changed replaces only that one', async () => {
 		writeFileSync(join(docs, 'prices.md'), '# Prices\nPanel: $450\n');
-		const since = mark(emu);
+		const since = mark(rig.emu);
 		const items = await syncFolder(docs);
 		assert.deepEqual(statusOf(items), {
 			'faq.txt': 'unchanged',
@@ -127,7 +114,7 @@ describeLines('Knowledge Sync in real n8n', (line, tarball) => {
 			'prices.md': 'replaced',
 		});
 		assert.equal(uploadsSince(since).length, 1);
-		const prices = (await agentKnowledge(emu.origin, 'cmp_sales')).filter(
+		const prices = (await agentKnowledge(rig.emu.origin, 'cmp_sales')).filter(
 			(k) => k.fileName === 'prices.md',
 		);
 		assert.deepEqual(
@@ -137,24 +124,24 @@ describeLines('Knowledge Sync in real n8n', (line, tarball) => {
 	});
 
 	step('run 3 with the same files uploads nothing', async () => {
-		const since = mark(emu);
+		const since = mark(rig.emu);
 		const items = await syncFolder(docs);
 		assert.deepEqual(Object.values(statusOf(items)), ['unchanged', 'unchanged', 'unchanged']);
 		assert.equal(uploadsSince(since).length, 0);
 	});
 
 	step('an empty folder removes nothing', async () => {
-		const since = mark(emu);
+		const since = mark(rig.emu);
 		const items = await syncFolder(empty);
 		const kept = Object.values(items).filter((item) => item.status === 'kept');
 		assert.equal(kept.length, 3, JSON.stringify(items));
-		assert.equal(requestsSince(emu, since).filter((r) => r.method !== 'GET').length, 0);
-		assert.equal((await agentKnowledge(emu.origin, 'cmp_sales')).length, 3);
+		assert.equal(requestsSince(rig.emu, since).filter((r) => r.method !== 'GET').length, 0);
+		assert.equal((await agentKnowledge(rig.emu.origin, 'cmp_sales')).length, 3);
 	});
 
 	step('a 10 MB + 1 byte file fails alone', async () => {
 		writeFileSync(join(docs, 'catalogue.pdf'), Buffer.alloc(KNOWLEDGE_MAX_BYTES + 1, 0x20));
-		const since = mark(emu);
+		const since = mark(rig.emu);
 		const items = await syncFolder(docs);
 		assert.deepEqual(statusOf(items), {
 			'catalogue.pdf': 'failed',

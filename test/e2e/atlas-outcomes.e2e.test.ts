@@ -9,43 +9,40 @@
 //   npm run build && node --import tsx --test test/e2e/atlas-outcomes.e2e.test.ts
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before } from 'node:test';
-import type { Emulator } from '../emulator';
 import {
-	type Credential,
 	type Execution,
-	type N8nClient,
-	type N8nInstance,
 	Secrets,
 	describeLines,
 	diagnosedStep,
 	mark,
 	nodeItems,
 	requestsSince,
-	startRig,
 	TRIGGER,
 	triggerWorkflow,
+	useRig,
 	waitFor,
 } from '../rig';
+import { chain, rl, webhookNode } from './workflows';
 
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 const newest = (runs: Execution[]) => runs.sort((a, b) => Number(b.id) - Number(a.id))[0];
 
 describeLines('Bookings and campaign control in real n8n', (line, tarball) => {
 	const secrets = new Secrets();
-	const started = Date.now();
-	let emu: Emulator;
-	let n8n: N8nInstance | undefined;
-	let client: N8nClient;
-	let credential: Credential;
 	let calls = 0;
-	const step = diagnosedStep(line, secrets, () => ({ emu, n8n }));
+	const step = diagnosedStep(line, secrets, () => ({ ...rig.started }));
+	const rig = useRig(line, tarball, {
+		apiKeyPrefix: 'e2e-',
+		credentialName: `Atlas outcomes ${line}`,
+		bootLog: 'boot',
+		secrets,
+		took: 'outcomes suite',
+	});
 
 	/** A call_completed whose agent booked "Thursday June 5 at 10am" (the emulator books it). */
 	const bookedCall = async (customerName: string) => {
 		const callId = `call_e2e_${line}_${++calls}`;
 		const now = new Date().toISOString();
-		await emu.fire('call_completed', {
+		await rig.emu.fire('call_completed', {
 			events: [
 				{
 					callId,
@@ -75,34 +72,22 @@ describeLines('Bookings and campaign control in real n8n', (line, tarball) => {
 	) => {
 		const path = `outcomes-${randomUUID()}`;
 		const names = ['Webhook', ...atlasNodes.map((n) => n.name)];
-		const connections = Object.fromEntries(
-			names
-				.slice(0, -1)
-				.map((from, i) => [from, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
-		);
-		const wf = await client.createWorkflow({
+		const wf = await rig.client.createWorkflow({
 			name: `${name} ${line}`,
 			nodes: [
-				{
-					name: 'Webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: randomUUID(),
-					parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-				},
+				webhookNode(path),
 				...atlasNodes.map((n, i) => ({
 					type: 'n8n-nodes-atlas.atlas',
 					typeVersion: 2,
 					position: [240 * (i + 1), 0] as [number, number],
-					credentials: { atlasApi: credential },
+					credentials: { atlasApi: rig.credential },
 					...n,
 				})),
 			],
-			connections,
+			connections: chain(names),
 		});
-		await client.activate(wf.id);
-		const url = `${n8n!.baseUrl}/webhook/${path}`;
+		await rig.client.activate(wf.id);
+		const url = `${rig.n8n.baseUrl}/webhook/${path}`;
 		let runs = 0;
 		const post = async (): Promise<Execution> => {
 			const send = async () => {
@@ -118,44 +103,27 @@ describeLines('Bookings and campaign control in real n8n', (line, tarball) => {
 				await waitFor(async () => (await send()) === 200, { timeout: 30_000, what: 'the Webhook' });
 			else assert.equal(await send(), 200);
 			runs++;
-			return await client.execution(newest(await client.waitForExecutions(wf.id, runs, 30_000)).id);
+			return await rig.client.execution(
+				newest(await rig.client.waitForExecutions(wf.id, runs, 30_000)).id,
+			);
 		};
 		return { id: wf.id, post };
 	};
 
-	before(async () => {
-		({ emu, n8n, client, credential } = await startRig({
-			line,
-			packageTarball: tarball(),
-			apiKeyPrefix: 'e2e-',
-			credentialName: `Atlas outcomes ${line}`,
-			bootLog: 'boot',
-			secrets,
-		}));
-	});
-
-	after(async () => {
-		await n8n?.stop();
-		await emu?.close();
-		console.log(
-			`# n8n ${line}.x: outcomes suite took ${Math.round((Date.now() - started) / 1000)} s`,
-		);
-	});
-
 	step(
 		'a call_completed with a booking reaches the Atlas Trigger (Include Bookings) with the booking',
 		async () => {
-			const listener = await client.createWorkflow(
-				triggerWorkflow(`bookings ${line}`, credential, { options: { includeBookings: true } }),
+			const listener = await rig.client.createWorkflow(
+				triggerWorkflow(`bookings ${line}`, rig.credential, { options: { includeBookings: true } }),
 			);
-			await client.activate(listener.id);
-			await waitFor(() => (emu.subscriptions().length === 1 ? true : undefined), {
+			await rig.client.activate(listener.id);
+			await waitFor(() => (rig.emu.subscriptions().length === 1 ? true : undefined), {
 				what: 'the call_completed subscription',
 			});
-			secrets.addTokensOf(emu);
+			secrets.addTokensOf(rig.emu);
 			const callId = await bookedCall('Maria Gonzalez');
-			const [run] = await client.waitForExecutions(listener.id, 1, 30_000);
-			const execution = await client.execution(run.id);
+			const [run] = await rig.client.waitForExecutions(listener.id, 1, 30_000);
+			const execution = await rig.client.execution(run.id);
 			assert.equal(execution.status, 'success');
 			const [event] = nodeItems(execution, TRIGGER);
 			assert.equal(event.callId, callId);
@@ -167,8 +135,8 @@ describeLines('Bookings and campaign control in real n8n', (line, tarball) => {
 			assert.equal(booking.customerName, 'Maria Gonzalez');
 			assert.equal(booking.title, 'Free rooftop assessment');
 			assert.match(booking.startAt, /-06-05T17:00:00\.000Z$/);
-			assert.equal(booking.bookingId, emu.bookings.at(-1)!.id);
-			await client.deactivate(listener.id);
+			assert.equal(booking.bookingId, rig.emu.bookings.at(-1)!.id);
+			await rig.client.deactivate(listener.id);
 		},
 	);
 
@@ -202,7 +170,7 @@ describeLines('Bookings and campaign control in real n8n', (line, tarball) => {
 				0,
 				'nothing new',
 			);
-			await client.deactivate(wf.id);
+			await rig.client.deactivate(wf.id);
 		},
 	);
 
@@ -218,7 +186,7 @@ describeLines('Bookings and campaign control in real n8n', (line, tarball) => {
 					confirmed: confirm,
 				},
 			});
-			const since = mark(emu);
+			const since = mark(rig.emu);
 			const wf = await webhookWorkflow('turn off then on', [
 				control('Turn Off', 'turnOff', true),
 				control('Turn On', 'turnOn', true),
@@ -230,25 +198,25 @@ describeLines('Bookings and campaign control in real n8n', (line, tarball) => {
 			assert.deepEqual([off.campaignId, off.enabled], ['cmp_sales', false]);
 			assert.deepEqual([on.campaignId, on.enabled], ['cmp_sales', true]);
 			assert.deepEqual(
-				requestsSince(emu, since, { method: 'PUT' }).map((r) => [r.path, r.body, r.status]),
+				requestsSince(rig.emu, since, { method: 'PUT' }).map((r) => [r.path, r.body, r.status]),
 				[
 					['/v1/api/campaign/cmp_sales/status', { enabled: false }, 200],
 					['/v1/api/campaign/cmp_sales/status', { enabled: true }, 200],
 				],
 			);
-			assert.equal(emu.campaigns.find((c) => c.id === 'cmp_sales')?.status, 'active');
-			await client.deactivate(wf.id);
+			assert.equal(rig.emu.campaigns.find((c) => c.id === 'cmp_sales')?.status, 'active');
+			await rig.client.deactivate(wf.id);
 
 			const refused = await webhookWorkflow('turn off unconfirmed', [
 				control('Turn Off', 'turnOff', false),
 			]);
-			const before = mark(emu);
+			const before = mark(rig.emu);
 			const failed = await refused.post();
 			assert.equal(failed.status, 'error');
 			assert.match(JSON.stringify(failed.data?.resultData?.error ?? {}), /Not confirmed/);
-			assert.equal(requestsSince(emu, before, { method: 'PUT' }).length, 0);
-			assert.equal(emu.campaigns.find((c) => c.id === 'cmp_sales')?.status, 'active');
-			await client.deactivate(refused.id);
+			assert.equal(requestsSince(rig.emu, before, { method: 'PUT' }).length, 0);
+			assert.equal(rig.emu.campaigns.find((c) => c.id === 'cmp_sales')?.status, 'active');
+			await rig.client.deactivate(refused.id);
 		},
 	);
 });

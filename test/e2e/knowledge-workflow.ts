@@ -2,8 +2,8 @@
 // → Read/Write Files from Disk (the files matching glob) → Atlas Knowledge > Sync into cmp_sales
 // (files not in the input detached, at most 3). Always Output Data on the read: an empty folder
 // reaches Sync as one item without a file, as a Drive node that found nothing would.
-import { randomUUID } from 'node:crypto';
 import type { Credential, WorkflowJson } from '../rig';
+import { chain, rl, webhookNode } from './workflows';
 
 export const SYNC_NODE = 'Sync knowledge';
 
@@ -15,14 +15,7 @@ export function knowledgeSyncWorkflow(
 	return {
 		name,
 		nodes: [
-			{
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-			},
+			webhookNode(path),
 			{
 				name: 'Read Files',
 				type: 'n8n-nodes-base.readWriteFile',
@@ -39,7 +32,7 @@ export function knowledgeSyncWorkflow(
 				parameters: {
 					resource: 'knowledge',
 					operation: 'sync',
-					campaign: { __rl: true, mode: 'id', value: 'cmp_sales' },
+					campaign: rl('cmp_sales'),
 					removal: 'detach',
 					maxRemovals: 3,
 					syncOptions: {},
@@ -47,9 +40,6 @@ export function knowledgeSyncWorkflow(
 				credentials: { atlasApi: credential },
 			},
 		],
-		connections: {
-			Webhook: { main: [[{ node: 'Read Files', type: 'main', index: 0 }]] },
-			'Read Files': { main: [[{ node: SYNC_NODE, type: 'main', index: 0 }]] },
-		},
+		connections: chain(['Webhook', 'Read Files', SYNC_NODE]),
 	};
 }

@@ -7,48 +7,30 @@
 //   npm run build && node --import tsx --test test/e2e/simplify.e2e.test.ts
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before } from 'node:test';
-import type { Emulator } from '../emulator';
 import {
-	type Credential,
-	type N8nClient,
-	type N8nInstance,
 	Secrets,
 	describeLines,
 	diagnosedStep,
 	nodeItems,
-	startRig,
 	TRIGGER,
 	triggerNode,
+	useRig,
 	waitFor,
 } from '../rig';
+import { webhookNode } from './workflows';
 
 const upperKeys = (record: Record<string, unknown>) =>
 	Object.keys(record).filter((key) => /^[A-Z]/.test(key));
 
 describeLines('Simplify in real n8n', (line, tarball) => {
 	const secrets = new Secrets();
-	let emu: Emulator;
-	let n8n: N8nInstance | undefined;
-	let client: N8nClient;
-	let credential: Credential;
-	const step = diagnosedStep(line, secrets, () => ({ emu, n8n }));
-
-	before(async () => {
-		({ emu, n8n, client, credential } = await startRig({
-			line,
-			packageTarball: tarball(),
-			apiKeyPrefix: 'e2e-',
-			credentialName: `Atlas simplify ${line}`,
-			bootLog: 'boot',
-			secrets,
-		}));
-		emu.configure({ casing: 'pascal' });
-	});
-
-	after(async () => {
-		await n8n?.stop();
-		await emu?.close();
+	const step = diagnosedStep(line, secrets, () => ({ ...rig.started }));
+	const rig = useRig(line, tarball, {
+		apiKeyPrefix: 'e2e-',
+		credentialName: `Atlas simplify ${line}`,
+		bootLog: 'boot',
+		secrets,
+		onStart: ({ emu }) => emu.configure({ casing: 'pascal' }),
 	});
 
 	step('Campaign > Get Many: Simplify on, off, and typeVersion 1', async () => {
@@ -64,36 +46,24 @@ describeLines('Simplify in real n8n', (line, tarball) => {
 				returnAll: true,
 				...(simplify === undefined ? {} : { simplify }),
 			},
-			credentials: { atlasApi: credential },
+			credentials: { atlasApi: rig.credential },
 		});
 		const names = ['Simplified', 'As sent', 'Version 1'];
-		const wf = await client.createWorkflow({
+		const wf = await rig.client.createWorkflow({
 			name: `e2e simplify ${line}`,
-			nodes: [
-				{
-					name: 'Webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: randomUUID(),
-					parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-				},
-				atlas(names[0], 2),
-				atlas(names[1], 2, false),
-				atlas(names[2], 1),
-			],
+			nodes: [webhookNode(path), atlas(names[0], 2), atlas(names[1], 2, false), atlas(names[2], 1)],
 			connections: {
 				Webhook: { main: [names.map((node) => ({ node, type: 'main', index: 0 }))] },
 			},
 		});
-		await client.activate(wf.id);
-		const url = `${n8n!.baseUrl}/webhook/${path}`;
+		await rig.client.activate(wf.id);
+		const url = `${rig.n8n.baseUrl}/webhook/${path}`;
 		await waitFor(async () => (await fetch(url, { method: 'POST' })).status === 200, {
 			timeout: 30_000,
 			what: 'the Webhook to be served',
 		});
-		const [run] = await client.waitForExecutions(wf.id, 1, 30_000);
-		const execution = await client.execution(run.id);
+		const [run] = await rig.client.waitForExecutions(wf.id, 1, 30_000);
+		const execution = await rig.client.execution(run.id);
 		assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error));
 		const [simplified, asSent, v1] = names.map((name) => nodeItems(execution, name));
 		assert.equal(simplified.length, 3);
@@ -107,29 +77,29 @@ describeLines('Simplify in real n8n', (line, tarball) => {
 			assert.deepEqual(Object.keys(item).slice(0, 2), ['campaignId', 'name']);
 			assert.ok(item.RowKey, JSON.stringify(item));
 		}
-		await client.deactivate(wf.id);
+		await rig.client.deactivate(wf.id);
 	});
 
 	step('an Atlas Trigger at typeVersion 2 emits our fields only', async () => {
-		const node = { ...triggerNode(credential), typeVersion: 2, webhookId: randomUUID() };
-		const wf = await client.createWorkflow({
+		const node = { ...triggerNode(rig.credential), typeVersion: 2, webhookId: randomUUID() };
+		const wf = await rig.client.createWorkflow({
 			name: `e2e simplify trigger ${line}`,
 			nodes: [node],
 			connections: {},
 		});
-		await client.activate(wf.id);
+		await rig.client.activate(wf.id);
 		await waitFor(
 			async () => {
-				const fired = await emu.fire('call_completed', { campaignId: 'cmp_sales', count: 1 });
+				const fired = await rig.emu.fire('call_completed', { campaignId: 'cmp_sales', count: 1 });
 				return fired.deliveries.some((d) => d.status !== null && d.status < 300);
 			},
 			{ timeout: 30_000, interval: 500, what: 'a delivery to be accepted' },
 		);
-		const [run] = await client.waitForExecutions(wf.id, 1, 30_000);
-		const [event] = nodeItems(await client.execution(run.id), TRIGGER);
+		const [run] = await rig.client.waitForExecutions(wf.id, 1, 30_000);
+		const [event] = nodeItems(await rig.client.execution(run.id), TRIGGER);
 		assert.equal(event.event, 'call_completed');
 		assert.ok(event.callId);
 		assert.deepEqual(upperKeys(event), []);
-		await client.deactivate(wf.id);
+		await rig.client.deactivate(wf.id);
 	});
 });

@@ -1,5 +1,7 @@
-// The workflows the Atlas end-to-end suite (package-lifecycle.e2e.test.ts) runs. Packing the
-// package, booting n8n + emulator, counting executions and diagnostics: ../rig.
+// The workflows the Atlas end-to-end suites run (package-lifecycle.e2e.test.ts), and the node
+// builders the e2e suites share. Packing the package, booting n8n + emulator, counting executions
+// and diagnostics: ../rig.
+import { randomUUID } from 'node:crypto';
 import { type Credential, TRIGGER, type WorkflowJson, triggerNode } from '../rig';
 
 export { TRIGGER };
@@ -7,7 +9,29 @@ export const ATLAS = 'Atlas';
 export const SET = 'Set';
 export const EVENTS = ['call_started', 'call_completed', 'message_received'] as const;
 
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+/** A resource locator "by ID" (campaign, call...). */
+export const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** The Webhook node (POST `path`, answers when received) named `Webhook`, at the far left. */
+export function webhookNode(path: string): WorkflowJson['nodes'][number] {
+	return {
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+	};
+}
+
+/** Connections running the named nodes one after the other (each into the next's input). */
+export function chain(names: string[]): WorkflowJson['connections'] {
+	return Object.fromEntries(
+		names
+			.slice(0, -1)
+			.map((from, i) => [from, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+	);
+}
 
 /** Atlas Trigger (3 events, all campaigns) -> Atlas Campaign > Get (campaign of the event) -> Set. */
 export function mainWorkflow(credential: Credential, name: string): WorkflowJson {
@@ -86,6 +110,17 @@ export const OPS = {
 } as const;
 export const MANUAL = 'Manual Trigger';
 
+/** The Manual Trigger node (named MANUAL), at the far left. */
+export function manualTriggerNode(): WorkflowJson['nodes'][number] {
+	return {
+		name: MANUAL,
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+}
+
 /** Manual Trigger -> four Atlas nodes side by side: Campaign Get Many, Call Get Many, Chat Get Sessions, Webhook List. */
 export function operationsWorkflow(credential: Credential, name: string): WorkflowJson {
 	const creds = { atlasApi: credential };
@@ -101,13 +136,7 @@ export function operationsWorkflow(credential: Credential, name: string): Workfl
 	return {
 		name,
 		nodes: [
-			{
-				name: MANUAL,
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
+			manualTriggerNode(),
 			atlas(OPS.campaigns, -300, { resource: 'campaign', operation: 'getAll', returnAll: true }),
 			atlas(OPS.calls, -100, {
 				resource: 'call',
