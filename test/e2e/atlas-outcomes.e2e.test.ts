@@ -213,7 +213,10 @@ describeLines('Bookings and campaign control in real n8n', (line, tarball) => {
 			const before = mark(rig.emu);
 			const failed = await refused.post();
 			assert.equal(failed.status, 'error');
-			assert.match(JSON.stringify(failed.data?.resultData?.error ?? {}), /Not confirmed/);
+			assert.match(
+				JSON.stringify(failed.data?.resultData?.error ?? {}),
+				/not allowed to turn the campaign off/,
+			);
 			assert.equal(requestsSince(rig.emu, before, { method: 'PUT' }).length, 0);
 			assert.equal(rig.emu.campaigns.find((c) => c.id === 'cmp_sales')?.status, 'active');
 			await rig.client.deactivate(refused.id);
