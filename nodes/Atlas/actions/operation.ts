@@ -55,19 +55,19 @@ export class DeletionLedger {
 	deleted = 0;
 }
 
-/** Ledgers of recent executions, oldest first; bounded so a long-running n8n does not grow. */
-const LEDGERS = new Map<string, ScheduleLedger>();
-const DELETIONS = new Map<string, DeletionLedger>();
-/** Ledgers other modules define (e.g. campaign/cap.ts), by kind and scope. */
-const OTHERS = new Map<string, unknown>();
-const LEDGERS_MAX = 500;
+/**
+ * Ledgers of recent executions by kind and scope, oldest first; bounded so a long-running n8n
+ * does not grow.
+ */
+const LEDGERS = new Map<string, unknown>();
+const LEDGERS_MAX = 1500;
 
-function ledgerFor<T>(ledgers: Map<string, T>, scope: string, make: () => T): T {
-	let ledger = ledgers.get(scope);
+function ledgerFor<T>(key: string, make: () => T): T {
+	let ledger = LEDGERS.get(key) as T | undefined;
 	if (!ledger) {
 		ledger = make();
-		ledgers.set(scope, ledger);
-		if (ledgers.size > LEDGERS_MAX) ledgers.delete(ledgers.keys().next().value as string);
+		LEDGERS.set(key, ledger);
+		if (LEDGERS.size > LEDGERS_MAX) LEDGERS.delete(LEDGERS.keys().next().value as string);
 	}
 	return ledger;
 }
@@ -80,34 +80,27 @@ export class ExecutionRun {
 	 */
 	constructor(private readonly scope = '') {}
 
-	private ownLedger: ScheduleLedger | undefined;
-	private ownDeletions: DeletionLedger | undefined;
-
 	/** Call > Schedule's cap and never-twice record for this execution. */
 	get schedules(): ScheduleLedger {
-		const make = () => new ScheduleLedger();
-		this.ownLedger ??= this.scope ? ledgerFor(LEDGERS, this.scope, make) : make();
-		return this.ownLedger;
+		return this.ledger('schedules', () => new ScheduleLedger());
 	}
 
 	/** The deletions of this execution (Max Deletions Per Execution), shared like `schedules`. */
 	get deletions(): DeletionLedger {
-		const make = () => new DeletionLedger();
-		this.ownDeletions ??= this.scope ? ledgerFor(DELETIONS, this.scope, make) : make();
-		return this.ownDeletions;
+		return this.ledger('deletions', () => new DeletionLedger());
 	}
 
-	private readonly ownOthers = new Map<string, unknown>();
+	private readonly own = new Map<string, unknown>();
 
 	/**
-	 * A ledger of `kind` that another module defines (e.g. Campaign control's cap, campaign/cap.ts),
-	 * kept per n8n execution and shared like `schedules`.
+	 * The ledger of `kind` for this n8n execution and node (Schedule's, the deletions', Campaign
+	 * control's cap in campaign/cap.ts): shared by every run of the node in the execution.
 	 */
 	ledger<T>(kind: string, make: () => T): T {
-		if (this.ownOthers.has(kind)) return this.ownOthers.get(kind) as T;
-		const ledger = this.scope ? ledgerFor(OTHERS, `${kind}\n${this.scope}`, make) : make();
-		this.ownOthers.set(kind, ledger);
-		return ledger as T;
+		if (this.own.has(kind)) return this.own.get(kind) as T;
+		const ledger = this.scope ? ledgerFor(`${kind}\n${this.scope}`, make) : make();
+		this.own.set(kind, ledger);
+		return ledger;
 	}
 
 	/** One time for every item of this execution (Get Many Since Last Run's next mark). */
